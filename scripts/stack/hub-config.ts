@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ROOT } from './paths.ts';
+
+/**
+ * What `npm start` reads from the environment, once. Every value has a demo default.
+ * `sensitive` values are never printed.
+ */
+const schema = z.object({
+  HUB_DATA_DIR: z.string().default(path.join(ROOT, 'data')),
+  CMS_PORT: z.coerce.number().int().min(1).max(65535).default(1337),
+  SITE_PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  PUBLIC_SITE_URL: z.string().url().optional(),
+  CMS_PUBLIC_URL: z.string().url().optional(),
+  HUB_ADMIN_EMAIL: z.string().email().default('admin@bailleur.example'),
+  /** sensitive */
+  HUB_ADMIN_PASSWORD: z.string().min(8).optional(),
+  DATABASE_CLIENT: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /** sensitive: the CMS's PostgreSQL URL when DATABASE_CLIENT=postgres. */
+  CMS_DATABASE_URL: z.string().optional(),
+  HUB_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+export type HubConfig = z.infer<typeof schema>;
+
+export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')} : ${i.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

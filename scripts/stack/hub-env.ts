@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { HubConfig } from './hub-config.ts';
+import type { HubSecrets } from './secrets.ts';
+
+export interface HubUrls {
+  cms: string;
+  site: string;
+  publicSite: string;
+}
+
+export function hubUrls(config: HubConfig): HubUrls {
+  const site = `http://127.0.0.1:${config.SITE_PORT}`;
+  return {
+    cms: `http://127.0.0.1:${config.CMS_PORT}`,
+    site,
+    publicSite: config.PUBLIC_SITE_URL ?? `http://localhost:${config.SITE_PORT}`,
+  };
+}
+
+/** The environment each process of the hub gets: only what it needs. */
+export function processEnvironments(config: HubConfig, secrets: HubSecrets, base: NodeJS.ProcessEnv = process.env) {
+  const urls = hubUrls(config);
+  const { PATH, HOME, TZ, LANG, NO_PROXY, no_proxy } = base;
+  const common = { PATH, HOME, TZ, LANG, NO_PROXY: NO_PROXY ?? '127.0.0.1,localhost', no_proxy };
+  const database =
+    config.DATABASE_CLIENT === 'postgres'
+      ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: config.CMS_DATABASE_URL ?? base.DATABASE_URL }
+      : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(config.HUB_DATA_DIR, 'cms.db') };
+  const cms = {
+    ...common,
+    ...database,
+    APP_KEYS: secrets.APP_KEYS,
+    API_TOKEN_SALT: secrets.API_TOKEN_SALT,
+    ADMIN_JWT_SECRET: secrets.ADMIN_JWT_SECRET,
+    TRANSFER_TOKEN_SALT: secrets.TRANSFER_TOKEN_SALT,
+    JWT_SECRET: secrets.JWT_SECRET,
+    ENCRYPTION_KEY: secrets.ENCRYPTION_KEY,
+    SITE_API_TOKEN: secrets.SITE_API_TOKEN,
+    HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
+    SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
+    HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
+    HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
+    HUB_SEED_DEMO: config.HUB_SEED_DEMO,
+    CMS_PUBLIC_URL: config.CMS_PUBLIC_URL ?? `http://localhost:${config.CMS_PORT}`,
+  };
+  const site = {
+    ...common,
+    CMS_URL: urls.cms,
+    CMS_API_TOKEN: secrets.SITE_API_TOKEN,
+    HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
+    PUBLIC_SITE_URL: urls.publicSite,
+  };
+  return { cms, site };
+}

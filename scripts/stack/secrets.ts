@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The hub's generated secrets, kept in `<data>/hub.env` (git-ignored, mode 600): created on the
+ * first start, reused afterwards so sessions, tokens and the admin password survive restarts.
+ */
+export interface HubSecrets {
+  APP_KEYS: string;
+  API_TOKEN_SALT: string;
+  ADMIN_JWT_SECRET: string;
+  TRANSFER_TOKEN_SALT: string;
+  JWT_SECRET: string;
+  ENCRYPTION_KEY: string;
+  SITE_API_TOKEN: string;
+  HUB_REVALIDATE_SECRET: string;
+  HUB_ADMIN_PASSWORD: string;
+}
+
+const random = (bytes = 24) => randomBytes(bytes).toString('base64url');
+
+/** Strapi asks for an upper case letter, a lower case letter and a digit. */
+export const generatePassword = () => `Hub-${random(12)}-${randomBytes(2).readUInt16BE() % 90 + 10}aZ`;
+
+function generate(): HubSecrets {
+  return {
+    APP_KEYS: [random(), random(), random(), random()].join(','),
+    API_TOKEN_SALT: random(),
+    ADMIN_JWT_SECRET: random(),
+    TRANSFER_TOKEN_SALT: random(),
+    JWT_SECRET: random(),
+    ENCRYPTION_KEY: random(32),
+    SITE_API_TOKEN: randomBytes(64).toString('hex'),
+    HUB_REVALIDATE_SECRET: random(32),
+    HUB_ADMIN_PASSWORD: generatePassword(),
+  };
+}
+
+function parse(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match) values[match[1]!] = match[2]!;
+  }
+  return values;
+}
+
+/** Reads `<dataDir>/hub.env`, filling in and saving whatever is missing. */
+export function loadOrCreateSecrets(dataDir: string): HubSecrets {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'hub.env');
+  const stored = existsSync(file) ? parse(readFileSync(file, 'utf8')) : {};
+  const secrets = { ...generate(), ...stored } as HubSecrets;
+  const text = Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  if (!existsSync(file) || Object.keys(stored).length !== Object.keys(secrets).length) {
+    writeFileSync(file, `# Secrets générés par le hub. Ne pas versionner.\n${text}`, { mode: 0o600 });
+  }
+  return secrets;
+}

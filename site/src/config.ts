@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * The site's settings, read once from the environment at start (not at build time).
+ * Sensitive: CMS_API_TOKEN, HUB_REVALIDATE_SECRET. Nothing else in src/ reads process.env.
+ */
+const schema = z.object({
+  CMS_URL: z.string().url().default('http://127.0.0.1:1337'),
+  CMS_API_TOKEN: z.string().default(''),
+  HUB_REVALIDATE_SECRET: z.string().default(''),
+  PUBLIC_SITE_URL: z.string().url().default('http://localhost:4321'),
+  SITE_NAME: z.string().default('Habitat Val de Loire'),
+  /** How long to wait for the CMS before showing the « indisponible » page. */
+  CMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Upper bound of the rendered-page cache, in megabytes. */
+  PAGE_CACHE_MB: z.coerce.number().positive().default(64),
+});
+
+export type SiteConfig = z.infer<typeof schema>;
+
+function read(): SiteConfig {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')} (${i.message})`).join(', ');
+    throw new Error(`Configuration du site invalide : ${fields}`);
+  }
+  return { ...parsed.data, PUBLIC_SITE_URL: parsed.data.PUBLIC_SITE_URL.replace(/\/$/, '') };
+}
+
+export const config: SiteConfig = read();

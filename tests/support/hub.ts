@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readHubConfig } from '../../scripts/stack/hub-config.ts';
+import { hubUrls, processEnvironments } from '../../scripts/stack/hub-env.ts';
+import { startCms, startSite, type RunningProcess } from '../../scripts/stack/processes.ts';
+import { loadOrCreateSecrets, type HubSecrets } from '../../scripts/stack/secrets.ts';
+import { freePort } from './ports.ts';
+
+export interface TestHub {
+  cmsUrl: string;
+  siteUrl: string;
+  secrets: HubSecrets;
+  adminEmail: string;
+  cms: RunningProcess;
+  site: RunningProcess;
+  /** Stops the CMS only (the site keeps running). */
+  stopCms(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real hub (built Strapi on a fresh SQLite file, built Astro site) on free ports, with a
+ * temporary data folder removed at the end. The builds must exist (tests/global-setup.ts).
+ */
+export async function startTestHub(): Promise<TestHub> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-test-'));
+  const [cmsPort, sitePort] = [await freePort(), await freePort()];
+  const config = readHubConfig({ HUB_DATA_DIR: dataDir, CMS_PORT: String(cmsPort), SITE_PORT: String(sitePort) });
+  const secrets = loadOrCreateSecrets(dataDir);
+  const env = processEnvironments(config, secrets);
+  const urls = hubUrls(config);
+  const cms = await startCms({ port: cmsPort, env: env.cms });
+  let site: RunningProcess;
+  try {
+    site = await startSite({ port: sitePort, env: env.site });
+  } catch (error) {
+    await cms.stop();
+    throw error;
+  }
+  return {
+    cmsUrl: urls.cms,
+    siteUrl: urls.site,
+    secrets,
+    adminEmail: config.HUB_ADMIN_EMAIL,
+    cms,
+    site,
+    stopCms: () => cms.stop(),
+    async stop() {
+      await Promise.all([site.stop(), cms.stop()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
