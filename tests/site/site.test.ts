@@ -139,6 +139,22 @@ describe('the site cache follows the CMS', () => {
     expect(elapsedMs).toBeLessThan(2000);
   });
 
+  it('reuses its data on a second start: nothing seeded twice, the site token still valid', async () => {
+    const count = async (type: string) => {
+      const res = await fetch(`${hub.cmsUrl}/api/${type}?pagination[pageSize]=1`, { headers: { authorization: `Bearer ${hub.secrets.SITE_API_TOKEN}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total;
+    };
+    const before = { articles: await count('articles'), worksites: await count('worksites'), pages: await count('pages') };
+    await hub.restartCms();
+    expect({ articles: await count('articles'), worksites: await count('worksites'), pages: await count('pages') }).toEqual(before);
+    expect(before.worksites).toBe(content.worksites.length);
+  });
+
+  it('refuses the Content API without the site token', async () => {
+    expect((await fetch(`${hub.cmsUrl}/api/articles`)).status).toBe(403);
+  });
+
   it('keeps serving cached pages when the CMS is down, and says so in French for the others', async () => {
     await get(`/chantiers/${rehab.slug}`);
     await hub.stopCms();

@@ -16,6 +16,8 @@ export interface TestHub {
   site: RunningProcess;
   /** Stops the CMS only (the site keeps running). */
   stopCms(): Promise<void>;
+  /** Stops the CMS and starts it again on the same data, as a second `npm start` would. */
+  restartCms(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function startTestHub(): Promise<TestHub> {
   const secrets = loadOrCreateSecrets(dataDir);
   const env = processEnvironments(config, secrets);
   const urls = hubUrls(config);
-  const cms = await startCms({ port: cmsPort, env: env.cms });
+  let cms = await startCms({ port: cmsPort, env: env.cms });
   let site: RunningProcess;
   try {
     site = await startSite({ port: sitePort, env: env.site });
@@ -43,9 +45,15 @@ export async function startTestHub(): Promise<TestHub> {
     siteUrl: urls.site,
     secrets,
     adminEmail: config.HUB_ADMIN_EMAIL,
-    cms,
+    get cms() {
+      return cms;
+    },
     site,
     stopCms: () => cms.stop(),
+    async restartCms() {
+      await cms.stop();
+      cms = await startCms({ port: cmsPort, env: env.cms });
+    },
     async stop() {
       await Promise.all([site.stop(), cms.stop()]);
       rmSync(dataDir, { recursive: true, force: true });
