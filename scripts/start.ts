@@ -5,7 +5,7 @@
 import { ensureBuilt } from './stack/build.ts';
 import { readHubConfig } from './stack/hub-config.ts';
 import { hubUrls, processEnvironments } from './stack/hub-env.ts';
-import { startCms, startSite, type RunningProcess } from './stack/processes.ts';
+import { startCms, startModerationService, startSite, type RunningProcess } from './stack/processes.ts';
 import { loadOrCreateSecrets } from './stack/secrets.ts';
 
 const prefixed = (name: string) => (line: string) => console.log(`[${name}] ${line}`);
@@ -31,6 +31,7 @@ async function main() {
 
   try {
     running.push(await startCms({ port: config.CMS_PORT, env: env.cms, onLine: prefixed('cms') }));
+    running.push(await startModerationService({ port: config.MODERATION_PORT, env: env.moderation, onLine: prefixed('moderation') }));
     running.push(await startSite({ port: config.SITE_PORT, env: env.site, onLine: prefixed('site') }));
   } catch (error) {
     console.error(`Le hub n'a pas pu démarrer : ${(error as Error).message}`);
@@ -44,7 +45,8 @@ async function main() {
 Le hub du bailleur est démarré.
   Site public      ${urls.publicSite}
   CMS (admin)      ${env.cms.CMS_PUBLIC_URL}/admin
-  Compte admin     ${config.HUB_ADMIN_EMAIL} / ${password}
+  Modération       ${urls.publicModeration}  (API GraphQL : ${urls.publicModeration}/graphql)
+  Compte admin     ${config.HUB_ADMIN_EMAIL} / ${password}  (CMS et console de modération)
   Données          ${config.HUB_DATA_DIR}
 Ctrl-C pour tout arrêter.
 `);

@@ -10,6 +10,10 @@ const schema = z.object({
   HUB_DATA_DIR: z.string().default(path.join(ROOT, 'data')),
   CMS_PORT: z.coerce.number().int().min(1).max(65535).default(1337),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  MODERATION_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  /** sensitive: the moderation service's PostgreSQL URL; SQLite under HUB_DATA_DIR when absent. */
+  DATABASE_URL: z.string().optional(),
+  MODERATION_PUBLIC_URL: z.string().url().optional(),
   PUBLIC_SITE_URL: z.string().url().optional(),
   CMS_PUBLIC_URL: z.string().url().optional(),
   HUB_ADMIN_EMAIL: z.string().email().default('admin@bailleur.example'),

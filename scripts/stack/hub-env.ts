@@ -5,7 +5,9 @@ import type { HubSecrets } from './secrets.ts';
 export interface HubUrls {
   cms: string;
   site: string;
+  moderation: string;
   publicSite: string;
+  publicModeration: string;
 }
 
 export function hubUrls(config: HubConfig): HubUrls {
@@ -13,7 +15,9 @@ export function hubUrls(config: HubConfig): HubUrls {
   return {
     cms: `http://127.0.0.1:${config.CMS_PORT}`,
     site,
+    moderation: `http://127.0.0.1:${config.MODERATION_PORT}`,
     publicSite: config.PUBLIC_SITE_URL ?? `http://localhost:${config.SITE_PORT}`,
+    publicModeration: config.MODERATION_PUBLIC_URL ?? `http://localhost:${config.MODERATION_PORT}`,
   };
 }
 
@@ -49,6 +53,21 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     CMS_API_TOKEN: secrets.SITE_API_TOKEN,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
     PUBLIC_SITE_URL: urls.publicSite,
+    MODERATION_URL: urls.moderation,
+    MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
   };
-  return { cms, site };
+  const moderation = {
+    ...common,
+    DATABASE_URL: config.DATABASE_URL ?? `sqlite:${path.join(config.HUB_DATA_DIR, 'moderation.db')}`,
+    HUB_DATA_DIR: config.HUB_DATA_DIR,
+    HOST: '127.0.0.1',
+    PORT: String(config.MODERATION_PORT),
+    MODERATION_PUBLIC_URL: urls.publicModeration,
+    MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
+    SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
+    HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
+    HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
+    HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
+  };
+  return { cms, site, moderation };
 }

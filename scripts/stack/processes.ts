@@ -99,3 +99,22 @@ export function startSite({ port, env, onLine }: SiteOptions): Promise<RunningPr
     onLine,
   });
 }
+
+export interface ModerationOptions {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  onLine?: (line: string) => void;
+}
+
+/** Starts the moderation service (API, console) and waits until it answers. */
+export function startModerationService({ port, env, onLine }: ModerationOptions): Promise<RunningProcess> {
+  return startProcess({
+    name: 'moderation',
+    command: [process.execPath, path.join(ROOT, 'moderation', 'src', 'main.ts')],
+    cwd: path.join(ROOT, 'moderation'),
+    env: { ...env, PORT: String(port), NODE_ENV: 'production' },
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/health',
+    onLine,
+  });
+}

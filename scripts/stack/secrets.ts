@@ -15,6 +15,7 @@ export interface HubSecrets {
   ENCRYPTION_KEY: string;
   SITE_API_TOKEN: string;
   HUB_REVALIDATE_SECRET: string;
+  MODERATION_SITE_TOKEN: string;
   HUB_ADMIN_PASSWORD: string;
 }
 
@@ -33,6 +34,7 @@ function generate(): HubSecrets {
     ENCRYPTION_KEY: random(32),
     SITE_API_TOKEN: randomBytes(64).toString('hex'),
     HUB_REVALIDATE_SECRET: random(32),
+    MODERATION_SITE_TOKEN: random(32),
     HUB_ADMIN_PASSWORD: generatePassword(),
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The site's settings, read once from the environment at start (not at build time).
- * Sensitive: CMS_API_TOKEN, HUB_REVALIDATE_SECRET. Nothing else in src/ reads process.env.
+ * Sensitive: CMS_API_TOKEN, HUB_REVALIDATE_SECRET, MODERATION_SITE_TOKEN. Nothing else in src/ reads process.env.
  */
 const schema = z.object({
   CMS_URL: z.string().url().default('http://127.0.0.1:1337'),
@@ -10,6 +10,10 @@ const schema = z.object({
   HUB_REVALIDATE_SECRET: z.string().default(''),
   PUBLIC_SITE_URL: z.string().url().default('http://localhost:4321'),
   SITE_NAME: z.string().default('Habitat Val de Loire'),
+  /** The moderation service, which receives comments and contact messages. */
+  MODERATION_URL: z.string().url().default('http://127.0.0.1:4000'),
+  /** Authenticates the site's calls to the moderation service (sensitive). */
+  MODERATION_SITE_TOKEN: z.string().default(''),
   /** How long to wait for the CMS before showing the « indisponible » page. */
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Upper bound of the rendered-page cache, in megabytes. */

@@ -34,7 +34,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const response = await next();
-  if (!CACHEABLE_STATUS.has(response.status)) return withHeaders(response, 'MISS');
+  if (!CACHEABLE_STATUS.has(response.status) || response.headers.has('x-hub-no-store')) {
+    response.headers.delete('x-hub-no-store');
+    return withHeaders(response, 'MISS');
+  }
   const body = new Uint8Array(await response.arrayBuffer());
   const headers = [...response.headers.entries()];
   pageCache.set(key, { status: response.status, headers, body });

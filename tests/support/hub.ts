@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { readHubConfig } from '../../scripts/stack/hub-config.ts';
 import { hubUrls, processEnvironments } from '../../scripts/stack/hub-env.ts';
-import { startCms, startSite, type RunningProcess } from '../../scripts/stack/processes.ts';
+import { startCms, startModerationService, startSite, type RunningProcess } from '../../scripts/stack/processes.ts';
 import { loadOrCreateSecrets, type HubSecrets } from '../../scripts/stack/secrets.ts';
 import { freePort } from './ports.ts';
 
 export interface TestHub {
   cmsUrl: string;
   siteUrl: string;
+  moderationUrl: string;
   secrets: HubSecrets;
   adminEmail: string;
   cms: RunningProcess;
@@ -27,14 +28,16 @@ export interface TestHub {
  */
 export async function startTestHub(): Promise<TestHub> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-test-'));
-  const [cmsPort, sitePort] = [await freePort(), await freePort()];
-  const config = readHubConfig({ HUB_DATA_DIR: dataDir, CMS_PORT: String(cmsPort), SITE_PORT: String(sitePort) });
+  const [cmsPort, sitePort, moderationPort] = [await freePort(), await freePort(), await freePort()];
+  const config = readHubConfig({ HUB_DATA_DIR: dataDir, CMS_PORT: String(cmsPort), SITE_PORT: String(sitePort), MODERATION_PORT: String(moderationPort) });
   const secrets = loadOrCreateSecrets(dataDir);
   const env = processEnvironments(config, secrets);
   const urls = hubUrls(config);
   let cms = await startCms({ port: cmsPort, env: env.cms });
   let site: RunningProcess;
+  let moderation: RunningProcess;
   try {
+    moderation = await startModerationService({ port: moderationPort, env: { ...env.moderation, LOG_LEVEL: 'warn' } });
     site = await startSite({ port: sitePort, env: env.site });
   } catch (error) {
     await cms.stop();
@@ -43,6 +46,7 @@ export async function startTestHub(): Promise<TestHub> {
   return {
     cmsUrl: urls.cms,
     siteUrl: urls.site,
+    moderationUrl: urls.moderation,
     secrets,
     adminEmail: config.HUB_ADMIN_EMAIL,
     get cms() {
@@ -55,7 +59,7 @@ export async function startTestHub(): Promise<TestHub> {
       cms = await startCms({ port: cmsPort, env: env.cms });
     },
     async stop() {
-      await Promise.all([site.stop(), cms.stop()]);
+      await Promise.all([site.stop(), cms.stop(), moderation.stop()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

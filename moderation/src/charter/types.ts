@@ -14,7 +14,10 @@ export type RuleAction =
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
-export type RuleKind = 'words' | 'pattern' | 'personal_data' | 'links' | 'shouting' | 'flood' | 'duplicate' | 'length';
+export type RuleKind = 'words' | 'pattern' | 'personal_data' | 'links' | 'shouting' | 'flood' | 'duplicate' | 'length' | 'classifier';
+
+/** What the built-in classifier (classify.ts) looks for: a tenant's request, or negative tone. */
+export type ClassifierSignal = 'request' | 'negative';
 
 export type PersonalDataKind = 'phone' | 'email' | 'iban' | 'tenant_number' | 'street_address';
 
@@ -27,7 +30,9 @@ export type RuleParams =
   | { kind: 'shouting'; minLetters: number; maxUppercaseRatio: number }
   | { kind: 'flood'; maxItems: number; windowMinutes: number }
   | { kind: 'duplicate'; windowMinutes: number }
-  | { kind: 'length'; minChars?: number; maxChars?: number };
+  | { kind: 'length'; minChars?: number; maxChars?: number }
+  /** Matches when the classifier finds a request (any category), or negative tone ≥ minScore (default 0.5). */
+  | { kind: 'classifier'; signal: ClassifierSignal; minScore?: number };
 
 export interface CharterRule {
   /** Stable id recorded with every decision, e.g. "insultes", "donnees-personnelles". */

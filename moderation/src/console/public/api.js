@@ -1,0 +1,47 @@
+/**
+ * The console's only door to the service: GraphQL over POST with a JSON body (the server's CSRF
+ * prevention refuses anything else) and the session cookie.
+ */
+
+/** A GraphQL error: `message` is already French and can be shown as is. */
+export class ApiError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+let sessionExpired = () => {};
+
+/** Called once by the app: what to do when the server says the session is gone. */
+export function onSessionExpired(handler) {
+  sessionExpired = handler;
+}
+
+export async function graphql(query, variables = {}) {
+  let response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new ApiError('Le service de modération ne répond pas. Vérifiez votre connexion et réessayez.', 'NETWORK');
+  }
+  let payload;
+  try {
+    payload = await response.json();
+  } catch {
+    throw new ApiError('Réponse inattendue du service de modération. Merci de réessayer.', 'INTERNAL');
+  }
+  const error = payload.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code ?? 'INTERNAL';
+    if (code === 'UNAUTHENTICATED') sessionExpired();
+    throw new ApiError(error.message, code);
+  }
+  return payload.data;
+}

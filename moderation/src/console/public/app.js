@@ -1,0 +1,172 @@
+/**
+ * Entry point: signs in (or finds the session), routes between the four views by hash
+ * (#/file, #/charte, #/journal, #/tableau-de-bord) and starts the live feed.
+ */
+import { announce } from './announcer.js';
+import { graphql, onSessionExpired } from './api.js';
+import { initAudit, resetAudit, showAudit } from './audit.js';
+import { initCharter, resetCharter, showCharter } from './charter.js';
+import { showDashboard } from './dashboard.js';
+import { currentItemId, reloadItem, setReplyTools } from './detail.js';
+import { ROLE_LABELS } from './format.js';
+import { initKeyboard } from './keyboard.js';
+import { startLive, stopLive } from './live.js';
+import { initQueue, refreshNow, resetQueue, showQueue } from './queue.js';
+import { canModerate, isAdmin, session } from './session.js';
+
+const USER_FIELDS = 'id email displayName role signature';
+const SESSION_EXPIRED = 'Votre session a expiré. Merci de vous reconnecter.';
+
+const VIEWS = {
+  file: { title: 'File de modération', show: showQueue },
+  charte: { title: 'Charte de modération', show: showCharter },
+  journal: { title: 'Journal d’audit', show: showAudit, moderatorsOnly: true },
+  'tableau-de-bord': { title: 'Tableau de bord', show: showDashboard },
+};
+
+const $ = (id) => document.getElementById(id);
+let activeView = null;
+
+function routeFromHash() {
+  const name = location.hash.match(/^#\/([a-z-]+)/)?.[1];
+  const view = VIEWS[name];
+  return view && (!view.moderatorsOnly || canModerate()) ? name : 'file';
+}
+
+/** Shows the view named in the address; `moveFocus` after a click in the nav, for screen readers. */
+function route({ moveFocus }) {
+  const name = routeFromHash();
+  activeView = name;
+  for (const section of document.querySelectorAll('[data-view]')) section.hidden = section.dataset.view !== name;
+  for (const link of document.querySelectorAll('[data-route]')) {
+    if (link.dataset.route === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.title = `${VIEWS[name].title} – Console de modération`;
+  void VIEWS[name].show();
+  if (moveFocus) document.querySelector(`[data-view="${name}"] h1`).focus();
+}
+
+function showLogin(message = '') {
+  session.user = null;
+  activeView = null;
+  stopLive();
+  resetQueue();
+  resetCharter();
+  resetAudit();
+  $('main-nav').hidden = true;
+  $('user-box').hidden = true;
+  for (const section of document.querySelectorAll('[data-view]')) section.hidden = true;
+  $('login-view').hidden = false;
+  $('login-error').textContent = message;
+  document.title = 'Connexion – Console de modération';
+}
+
+async function startApp(user) {
+  session.user = user;
+  $('login-view').hidden = true;
+  $('login-form').reset();
+  $('login-error').textContent = '';
+  $('user-name').textContent = user.displayName;
+  $('user-role').textContent = `(${ROLE_LABELS[user.role] ?? user.role})`;
+  $('main-nav').hidden = false;
+  $('user-box').hidden = false;
+  for (const node of document.querySelectorAll('[data-needs-moderator]')) node.hidden = !canModerate();
+  route({ moveFocus: false });
+  startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
+  try {
+    const [replies, users] = await Promise.all([
+      canModerate() ? graphql('query Replies { savedReplies { id title body } }') : null,
+      isAdmin() ? graphql('query Users { users { id displayName } }') : null,
+    ]);
+    if (replies) setReplyTools(replies.savedReplies);
+    if (users) session.namesById = new Map(users.users.map((u) => [u.id, u.displayName]));
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+function liveChanges(changes) {
+  const arrivals = changes.filter((change) => change.previousState === null).length;
+  if (arrivals === 1) announce('Nouvel élément dans la file');
+  else if (arrivals > 1) announce(`${arrivals} nouveaux éléments dans la file`);
+  refreshNow();
+  if (changes.some((change) => change.itemId === currentItemId())) void reloadItem();
+  if (activeView === 'tableau-de-bord') void showDashboard();
+}
+
+/** The feed was refused or lost: either the session is over, or the service is back later. */
+async function checkSessionThenReconnect() {
+  if (!session.user) return;
+  try {
+    const { me } = await graphql(`query Me { me { ${USER_FIELDS} } }`);
+    if (!me) return showLogin(SESSION_EXPIRED);
+  } catch {
+    // The service is unreachable: try again, the browser will not.
+  }
+  if (session.user) startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
+}
+
+async function login(event) {
+  event.preventDefault();
+  const email = $('login-email').value.trim();
+  const password = $('login-password').value;
+  if (!email || !password) {
+    $('login-error').textContent = 'Merci de saisir votre adresse e-mail et votre mot de passe.';
+    return $(email ? 'login-password' : 'login-email').focus();
+  }
+  const submit = $('login-form').querySelector('[type="submit"]');
+  submit.disabled = true;
+  try {
+    const { login: user } = await graphql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { ${USER_FIELDS} } }`, { email, password });
+    await startApp(user);
+    document.querySelector(`[data-view="${activeView}"] h1`).focus();
+  } catch (error) {
+    $('login-error').textContent = error.message;
+    $('login-password').focus();
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+async function logout() {
+  try {
+    await graphql('mutation Logout { logout }');
+  } catch {
+    // Signed out on this screen either way; the cookie expires on its own.
+  }
+  showLogin();
+  announce('Vous êtes déconnecté.');
+  $('login-email').focus();
+}
+
+async function boot() {
+  onSessionExpired(() => {
+    if (!session.user) return;
+    showLogin(SESSION_EXPIRED);
+    $('login-email').focus();
+  });
+  initQueue();
+  initCharter();
+  initAudit();
+  initKeyboard({ isActive: () => activeView === 'file' });
+  $('login-form').addEventListener('submit', login);
+  $('logout').addEventListener('click', logout);
+  window.addEventListener('hashchange', () => {
+    if (session.user && location.hash.startsWith('#/')) route({ moveFocus: true });
+  });
+  // The skip link is handled here, so that it does not replace the view's hash.
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('main').focus();
+  });
+  try {
+    const { me } = await graphql(`query Me { me { ${USER_FIELDS} } }`);
+    if (me) await startApp(me);
+    else showLogin();
+  } catch (error) {
+    showLogin(error.message);
+  }
+}
+
+void boot();

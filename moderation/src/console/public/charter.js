@@ -1,0 +1,166 @@
+/**
+ * The charter view: rules in force, version history, the « Essayer la charte » panel, and for
+ * administrators, switching rules on/off and editing their settings into a new version.
+ */
+import { announce } from './announcer.js';
+import { graphql } from './api.js';
+import { fill, h } from './dom.js';
+import { RULE_ACTION_LABELS, RULE_KIND_LABELS, actorLabel, formatDate, formatPercent, personalDataLabel, requestLabel, severityLabel } from './format.js';
+import { ruleChips } from './item-view.js';
+import { isAdmin } from './session.js';
+
+const CHARTER_FIELDS = 'version rules { id label severity action enabled kind params } history { version createdAt createdBy note }';
+const TRY_QUERY = `query Try($text: String!) {
+  tryCharter(text: $text) { action ruleIds reasons requestCategory negativeScore personalData }
+}`;
+const SAVE_MUTATION = `mutation Save($rules: [CharterRuleInput!]!, $note: String) { saveCharter(rules: $rules, note: $note) { ${CHARTER_FIELDS} } }`;
+const DECISION_LABELS = { approve: 'Publier', hold: 'Mettre en attente', hide: 'Masquer', reject: 'Rejeter' };
+
+const $ = (id) => document.getElementById(id);
+
+/** The charter as last loaded; the form is read against it when saving. */
+let charter = null;
+
+export function initCharter() {
+  $('try-form').addEventListener('submit', tryText);
+  $('charter-form').addEventListener('submit', save);
+}
+
+export async function showCharter() {
+  try {
+    const data = await graphql(`query Charter { charter { ${CHARTER_FIELDS} } }`);
+    render(data.charter);
+  } catch (error) {
+    $('charter-version').textContent = error.message;
+  }
+}
+
+export function resetCharter() {
+  charter = null;
+  fill($('rule-list'));
+  fill($('charter-history'));
+  fill($('try-result'));
+  $('try-form').reset();
+}
+
+function render(next) {
+  charter = next;
+  $('charter-version').textContent = `Version en vigueur : ${next.version} — ${next.rules.filter((r) => r.enabled).length} règles actives sur ${next.rules.length}.`;
+  fill($('rule-list'), next.rules.map((rule, index) => ruleView(rule, index)));
+  $('charter-save').hidden = !isAdmin();
+  $('charter-error').textContent = '';
+  fill(
+    $('charter-history'),
+    next.history.map((v) =>
+      h('li', {}, h('strong', {}, `Version ${v.version}`), ` — ${formatDate(v.createdAt)}, par ${actorLabel(v.createdBy)}`, v.note ? h('span', { class: 'history-note' }, ` : « ${v.note} »`) : null),
+    ),
+  );
+}
+
+function ruleView(rule, index) {
+  const facts = [
+    ['Identifiant', h('code', {}, rule.id)],
+    ['Type', RULE_KIND_LABELS[rule.kind] ?? rule.kind],
+    ['Action', RULE_ACTION_LABELS[rule.action] ?? rule.action],
+    ['Gravité', severityLabel(rule.severity)],
+    ['État', rule.enabled ? 'Active' : 'Désactivée'],
+  ];
+  const pretty = JSON.stringify(JSON.parse(rule.params), null, 2);
+  return h(
+    'li',
+    { class: rule.enabled ? 'rule' : 'rule rule-disabled' },
+    h('h3', {}, rule.label),
+    h('dl', { class: 'facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))),
+    isAdmin() ? adminControls(rule, index, pretty) : h('details', {}, h('summary', {}, 'Réglages'), h('pre', { class: 'json' }, pretty)),
+  );
+}
+
+function adminControls(rule, index, pretty) {
+  const enabledId = `rule-enabled-${index}`;
+  const paramsId = `rule-params-${index}`;
+  return [
+    h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id: enabledId, 'data-rule-enabled': index, checked: rule.enabled }), h('label', { for: enabledId }, 'Règle active')),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Modifier les réglages (JSON)'),
+      h('div', { class: 'field' }, h('label', { for: paramsId }, `Réglages de « ${rule.label} »`), h('textarea', { id: paramsId, class: 'json', rows: '8', spellcheck: 'false', 'data-rule-params': index }, pretty)),
+    ),
+  ];
+}
+
+/** The form's rules, or a French message naming the rule whose JSON is wrong. */
+function readRules() {
+  return charter.rules.map((rule, index) => {
+    let params;
+    try {
+      params = JSON.parse(document.querySelector(`[data-rule-params="${index}"]`).value);
+    } catch {
+      throw new Error(`Les réglages de la règle « ${rule.id} » ne sont pas du JSON valide.`);
+    }
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new Error(`Les réglages de la règle « ${rule.id} » doivent être un objet JSON.`);
+    // The service needs the kind inside the settings; it is shown apart, so it may have been left out.
+    return {
+      id: rule.id,
+      label: rule.label,
+      severity: rule.severity,
+      action: rule.action,
+      enabled: document.querySelector(`[data-rule-enabled="${index}"]`).checked,
+      params: JSON.stringify({ kind: rule.kind, ...params }),
+    };
+  });
+}
+
+async function save(event) {
+  event.preventDefault();
+  if (!isAdmin() || !charter) return;
+  const error = $('charter-error');
+  let rules;
+  try {
+    rules = readRules();
+  } catch (problem) {
+    error.textContent = problem.message;
+    return;
+  }
+  try {
+    const data = await graphql(SAVE_MUTATION, { rules, note: $('charter-note').value.trim() || null });
+    $('charter-note').value = '';
+    render(data.saveCharter);
+    announce(`Nouvelle version de la charte enregistrée : version ${data.saveCharter.version}.`);
+  } catch (problem) {
+    error.textContent = problem.message;
+  }
+}
+
+async function tryText(event) {
+  event.preventDefault();
+  const text = $('try-text').value.trim();
+  const result = $('try-result');
+  if (!text) {
+    fill(result, h('p', { class: 'form-error' }, 'Saisissez un texte à essayer.'));
+    return $('try-text').focus();
+  }
+  $('try-run').disabled = true;
+  try {
+    const { tryCharter: trial } = await graphql(TRY_QUERY, { text });
+    fill(result, trialView(trial));
+    announce(`Résultat de l’essai : ${DECISION_LABELS[trial.action] ?? trial.action}.`);
+  } catch (error) {
+    fill(result, h('p', { class: 'form-error' }, error.message));
+    announce(error.message);
+  } finally {
+    $('try-run').disabled = false;
+  }
+}
+
+function trialView(trial) {
+  const rows = [
+    ['Décision', [h('strong', {}, DECISION_LABELS[trial.action] ?? trial.action), ' (', h('code', {}, trial.action), ')']],
+    ['Règles', ruleChips(trial.ruleIds, 'Règles déclenchées') ?? 'Aucune'],
+    ['Raisons', trial.reasons.length ? h('ul', {}, trial.reasons.map((reason) => h('li', {}, reason))) : 'Aucune'],
+    ['Catégorie de demande', trial.requestCategory ? requestLabel(trial.requestCategory) : 'Aucune'],
+    ['Ton négatif', formatPercent(trial.negativeScore)],
+    ['Données personnelles', trial.personalData.length ? trial.personalData.map(personalDataLabel).join(', ') : 'Aucune'],
+  ];
+  return [h('h3', {}, 'Résultat'), h('dl', { class: `facts trial trial-${trial.action}` }, rows.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))))];
+}

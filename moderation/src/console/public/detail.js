@@ -1,0 +1,347 @@
+/**
+ * The detail panel (#item-detail): the selected item in full, its history, thread and author
+ * history, and what a moderator can do with it (decide, reply, note, assign).
+ *
+ * The action bar and both composers are fixed in index.html; only the item's content is redrawn,
+ * so a live refresh never wipes a reply being typed.
+ */
+import { announce } from './announcer.js';
+import { ApiError, graphql } from './api.js';
+import { confirmAction } from './dialog.js';
+import { fill, h } from './dom.js';
+import { actorLabel, eventKindLabel, formatNumber, stateLabel } from './format.js';
+import { dateTime, ruleChips, sourceTag, stateBadge, verdictHints } from './item-view.js';
+import { FORBIDDEN_MESSAGE, canModerate, session } from './session.js';
+
+/**
+ * Where each action may start from; a copy of the service's rules (queue/states.ts) used only
+ * to disable buttons that would fail. The service still decides and its refusal is shown.
+ */
+const ALLOWED_FROM = {
+  approve: ['new', 'held', 'hidden', 'rejected', 'escalated'],
+  hold: ['new', 'approved', 'escalated', 'answered'],
+  hide: ['new', 'approved', 'held', 'escalated', 'answered', 'rejected'],
+  unhide: ['hidden'],
+  reject: ['new', 'approved', 'held', 'hidden', 'escalated', 'answered'],
+  delete: ['new', 'approved', 'held', 'hidden', 'rejected', 'escalated', 'answered'],
+  reply: ['new', 'approved', 'held', 'escalated', 'answered'],
+};
+const TARGET_STATE = { approve: 'approved', hold: 'held', hide: 'hidden', unhide: 'approved', reject: 'rejected', delete: 'deleted' };
+const DONE_MESSAGES = {
+  approve: 'Élément approuvé.',
+  hold: 'Élément mis en attente.',
+  hide: 'Élément masqué.',
+  unhide: 'Élément réaffiché.',
+  reject: 'Élément rejeté.',
+  delete: 'Élément supprimé.',
+};
+const INVALID_TRANSITION = 'Cette action n’est pas possible dans l’état actuel de l’élément.';
+
+const SUMMARY_FIELDS = 'id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore assignedTo { id displayName }';
+const itemQuery = (withPrivate) => `query Item($id: ID!) {
+  item(id: $id) {
+    ${SUMMARY_FIELDS} accountId permalink charterVersion articleSlug worksiteSlug residence ${withPrivate ? 'privateDetails' : ''}
+    events { id kind actor fromState toState reason ruleIds charterVersion text at }
+    thread { id authorName text createdAt state }
+    authorHistory { id text createdAt state }
+  }
+}`;
+
+const $ = (id) => document.getElementById(id);
+
+/** The item on display (summary from the list first, then the full one). */
+let current = null;
+let loadToken = 0;
+let busy = false;
+let notifyChanged = () => {};
+
+export const currentItemId = () => current?.id ?? null;
+
+/** `onItemChanged(item)` is told after every change made here, with the item's new summary. */
+export function initDetail({ onItemChanged }) {
+  notifyChanged = onItemChanged;
+  for (const button of document.querySelectorAll('#detail-actions [data-action]')) {
+    button.addEventListener('click', () => decide(button.dataset.action));
+  }
+  $('reply-toggle').addEventListener('click', () => ($('reply-form').hidden ? openReply() : closeComposer('reply')));
+  $('note-toggle').addEventListener('click', () => ($('note-form').hidden ? openComposer('note') : closeComposer('note')));
+  for (const button of document.querySelectorAll('#detail-actions [data-close]')) {
+    button.addEventListener('click', () => closeComposer(button.dataset.close));
+  }
+  $('assign-toggle').addEventListener('click', toggleAssignment);
+  $('reply-template').addEventListener('change', useSavedReply);
+  $('reply-form').addEventListener('submit', sendReply);
+  $('note-form').addEventListener('submit', sendNote);
+}
+
+/** Fills the saved-replies select and the signature line once the user is known. */
+export function setReplyTools(savedReplies) {
+  const select = $('reply-template');
+  fill(select, h('option', { value: '' }, '— Choisir une réponse enregistrée —'), savedReplies.map((r) => h('option', { value: r.body }, r.title)));
+  $('reply-signature').textContent = `Signature ajoutée à la fin : « — ${session.user.signature} »`;
+}
+
+/** Shows `summary` at once, then the full item with its history. */
+export async function showItem(summary) {
+  if (summary.id !== current?.id) {
+    resetComposers();
+    $('detail-error').textContent = '';
+  }
+  current = summary;
+  $('detail-empty').hidden = true;
+  $('detail-body').hidden = false;
+  render(summary, null);
+  await reloadItem();
+}
+
+/** Fetches the item on display again (after a change, or a live event about it). */
+export async function reloadItem() {
+  if (!current) return;
+  const token = ++loadToken;
+  try {
+    const data = await graphql(itemQuery(canModerate()), { id: current.id });
+    if (token !== loadToken) return;
+    if (!data.item) {
+      fill($('detail-history'), h('p', { class: 'form-error' }, 'Élément introuvable : il a peut-être été supprimé.'));
+      return;
+    }
+    current = data.item;
+    render(data.item, data.item);
+  } catch (error) {
+    if (token === loadToken) fill($('detail-history'), h('p', { class: 'form-error' }, error.message));
+  }
+}
+
+export function clearDetail() {
+  current = null;
+  loadToken++;
+  resetComposers();
+  $('detail-body').hidden = true;
+  $('detail-empty').hidden = false;
+}
+
+function render(item, full) {
+  fill($('detail-summary'), summaryView(item, full));
+  fill($('detail-history'), full ? historyView(full) : h('p', { class: 'hint' }, 'Chargement de l’historique…'));
+  updateButtons(item);
+  const mine = item.assignedTo?.id === session.user?.id;
+  $('assign-toggle').textContent = mine ? 'Ne plus m’attribuer' : 'M’attribuer cet élément';
+}
+
+function summaryView(item, full) {
+  const facts = [];
+  if (item.assignedTo) facts.push(['Attribué à', item.assignedTo.displayName]);
+  if (full?.articleSlug) facts.push(['Article', full.articleSlug]);
+  if (full?.residence) facts.push(['Résidence', full.residence]);
+  if (full?.worksiteSlug) facts.push(['Chantier', full.worksiteSlug]);
+  if (full?.accountId && full.accountId !== 'site') facts.push(['Compte', full.accountId]);
+  if (full?.charterVersion) facts.push(['Charte', `version ${full.charterVersion}`]);
+  return [
+    h('p', { class: 'detail-meta' }, h('strong', {}, item.authorName), ' · ', sourceTag(item.source), ' · ', dateTime(item.createdAt), ' ', stateBadge(item.state)),
+    h('p', { class: 'item-text' }, item.text),
+    verdictHints(item),
+    ruleChips(item.ruleIds),
+    facts.length ? h('dl', { class: 'facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))) : null,
+    // Site paths are the public site's, not the console's: only full addresses make a useful link.
+    full?.permalink?.startsWith('https://') ? h('p', {}, h('a', { href: full.permalink, target: '_blank', rel: 'noopener noreferrer' }, 'Voir sur le réseau (nouvel onglet)')) : null,
+    full?.privateDetails ? privateDetailsView(full.privateDetails) : null,
+  ];
+}
+
+/** Contact details given in the contact form: JSON from the service, shown as a list. */
+function privateDetailsView(json) {
+  const names = { contact: 'Moyen de contact', residence: 'Résidence' };
+  let entries;
+  try {
+    entries = Object.entries(JSON.parse(json));
+  } catch {
+    entries = [['Détails', json]];
+  }
+  return h(
+    'div',
+    { class: 'private-details' },
+    h('h3', {}, 'Coordonnées privées (jamais publiées)'),
+    h('dl', { class: 'facts' }, entries.map(([key, value]) => h('div', {}, h('dt', {}, names[key] ?? key), h('dd', {}, String(value))))),
+  );
+}
+
+function historyView(item) {
+  const others = item.authorHistory.filter((entry) => entry.id !== item.id);
+  return [
+    h('h3', {}, 'Historique'),
+    h('ol', { class: 'timeline' }, item.events.map(eventView)),
+    item.thread.length > 1
+      ? [
+          h('h3', {}, `Fil de discussion (${formatNumber(item.thread.length)} messages)`),
+          h(
+            'ol',
+            { class: 'thread' },
+            item.thread.map((entry) =>
+              h(
+                'li',
+                { class: entry.id === item.id ? 'thread-entry thread-current' : 'thread-entry', 'aria-current': entry.id === item.id ? 'true' : null },
+                h('p', { class: 'detail-meta' }, h('strong', {}, entry.authorName), ' · ', dateTime(entry.createdAt), ' ', stateBadge(entry.state)),
+                h('p', { class: 'item-text' }, entry.text),
+              ),
+            ),
+          ),
+        ]
+      : null,
+    h('h3', {}, 'Autres messages de l’auteur'),
+    others.length
+      ? h(
+          'ul',
+          { class: 'author-history' },
+          others.map((entry) => h('li', {}, h('p', { class: 'detail-meta' }, dateTime(entry.createdAt), ' ', stateBadge(entry.state)), h('p', { class: 'item-text' }, entry.text))),
+        )
+      : h('p', { class: 'hint' }, 'Aucun autre message de cet auteur sur cette source.'),
+  ];
+}
+
+function eventView(event) {
+  const change = event.fromState && event.toState && event.fromState !== event.toState ? ` : ${stateLabel(event.fromState)} → ${stateLabel(event.toState)}` : '';
+  return h(
+    'li',
+    { class: `event event-${event.kind}` },
+    h('p', { class: 'event-head' }, h('strong', {}, `${eventKindLabel(event.kind)}${change}`), ' · ', actorLabel(event.actor), ' · ', dateTime(event.at)),
+    event.reason ? h('p', {}, `Motif : ${event.reason}`) : null,
+    event.text ? h('blockquote', { class: 'item-text' }, event.text) : null,
+    ruleChips(event.ruleIds),
+  );
+}
+
+/** Runs a GraphQL change on the item on display; every action goes through here. */
+async function change(run) {
+  if (!canModerate()) return announce(FORBIDDEN_MESSAGE);
+  if (!current) return announce('Aucun élément sélectionné.');
+  if (busy) return;
+  busy = true;
+  updateButtons(current);
+  $('detail-error').textContent = '';
+  try {
+    await run(current);
+  } catch (error) {
+    const message = error instanceof ApiError ? error.message : 'Une erreur est survenue. Merci de réessayer.';
+    $('detail-error').textContent = message;
+    announce(message);
+  } finally {
+    busy = false;
+    if (current) updateButtons(current);
+  }
+}
+
+/** While a change is under way every button waits; then only possible decisions are offered. */
+function updateButtons(item) {
+  for (const button of document.querySelectorAll('#detail-actions button')) {
+    const action = button.dataset.action ?? (button.id === 'reply-toggle' ? 'reply' : null);
+    button.disabled = busy || (action !== null && !ALLOWED_FROM[action].includes(item.state));
+  }
+}
+
+/** approve, hold, hide, unhide, reject or delete the item on display. */
+export function decide(action) {
+  if (current && canModerate() && !ALLOWED_FROM[action].includes(current.state) && current.state !== TARGET_STATE[action]) {
+    return announce(INVALID_TRANSITION);
+  }
+  return change(async (item) => {
+    if (action === 'delete') {
+      const sure = await confirmAction({
+        title: 'Supprimer cet élément ?',
+        message: `Le message de ${item.authorName} sera supprimé de sa source. Il restera visible ici, dans l’historique.`,
+        confirmLabel: 'Supprimer',
+      });
+      if (!sure) return;
+    }
+    const reason = $('decision-reason').value.trim() || null;
+    const data = await graphql(`mutation Decide($id: ID!, $reason: String) { result: ${action}(id: $id, reason: $reason) { ${SUMMARY_FIELDS} } }`, { id: item.id, reason });
+    $('decision-reason').value = '';
+    announce(DONE_MESSAGES[action]);
+    afterChange(data.result);
+  });
+}
+
+function afterChange(summary) {
+  if (summary.id === current?.id) current = { ...current, ...summary };
+  notifyChanged(summary);
+  // The queue may have moved on to the next item; the history is reloaded only if not.
+  if (summary.id === current?.id) void reloadItem();
+}
+
+async function toggleAssignment() {
+  await change(async (item) => {
+    const mine = item.assignedTo?.id === session.user.id;
+    const data = await graphql(`mutation Assign($id: ID!, $userId: ID) { result: assign(id: $id, userId: $userId) { ${SUMMARY_FIELDS} } }`, {
+      id: item.id,
+      userId: mine ? null : session.user.id,
+    });
+    announce(mine ? 'Vous n’êtes plus en charge de cet élément.' : 'Élément attribué à vous.');
+    afterChange(data.result);
+  });
+}
+
+/** Opens the reply composer (button « Répondre » or key r). */
+export function openReply() {
+  if (!canModerate()) return announce(FORBIDDEN_MESSAGE);
+  if (!current) return announce('Aucun élément sélectionné.');
+  if (!ALLOWED_FROM.reply.includes(current.state)) return announce(INVALID_TRANSITION);
+  openComposer('reply');
+}
+
+function openComposer(kind) {
+  $(`${kind}-form`).hidden = false;
+  $(`${kind}-toggle`).setAttribute('aria-expanded', 'true');
+  $(`${kind}-text`).focus();
+}
+
+function closeComposer(kind) {
+  $(`${kind}-form`).hidden = true;
+  $(`${kind}-toggle`).setAttribute('aria-expanded', 'false');
+  $(`${kind}-toggle`).focus();
+}
+
+function resetComposers() {
+  for (const kind of ['reply', 'note']) {
+    $(`${kind}-form`).hidden = true;
+    $(`${kind}-form`).reset();
+    $(`${kind}-toggle`).setAttribute('aria-expanded', 'false');
+  }
+  $('decision-reason').value = '';
+}
+
+function useSavedReply(event) {
+  if (!event.target.value) return;
+  $('reply-text').value = event.target.value;
+  $('reply-text').focus();
+}
+
+async function sendReply(event) {
+  event.preventDefault();
+  const text = $('reply-text').value.trim();
+  if (!text) {
+    announce('La réponse est vide.');
+    return $('reply-text').focus();
+  }
+  await change(async (item) => {
+    const data = await graphql(`mutation Reply($id: ID!, $text: String!) { result: reply(id: $id, text: $text) { ${SUMMARY_FIELDS} } }`, { id: item.id, text });
+    $('reply-form').reset();
+    closeComposer('reply');
+    announce('Réponse envoyée.');
+    afterChange(data.result);
+  });
+}
+
+async function sendNote(event) {
+  event.preventDefault();
+  const text = $('note-text').value.trim();
+  if (!text) {
+    announce('La note est vide.');
+    return $('note-text').focus();
+  }
+  await change(async (item) => {
+    const data = await graphql(`mutation Note($id: ID!, $text: String!) { result: note(id: $id, text: $text) { ${SUMMARY_FIELDS} } }`, { id: item.id, text });
+    $('note-form').reset();
+    closeComposer('note');
+    announce('Note ajoutée.');
+    afterChange(data.result);
+  });
+}

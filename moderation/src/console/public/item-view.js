@@ -1,0 +1,31 @@
+/** Pieces shared by the queue list and the detail panel to show an item's verdict. */
+import { h } from './dom.js';
+import { formatDate, formatPercent, personalDataLabel, requestLabel, severityLabel, sourceLabel, stateLabel } from './format.js';
+
+export const stateBadge = (state) => h('span', { class: `badge badge-${state}` }, stateLabel(state));
+
+export const dateTime = (iso) => h('time', { datetime: iso }, formatDate(iso));
+
+export const sourceTag = (source) => h('span', { class: `source source-${source}` }, sourceLabel(source));
+
+export function ruleChips(ruleIds, label = 'Règles de la charte') {
+  if (!ruleIds.length) return null;
+  return h('ul', { class: 'chips', 'aria-label': label }, ruleIds.map((id) => h('li', { class: 'chip' }, id)));
+}
+
+/** Severity, request category and tone, then the personal-data warning if any. */
+export function verdictHints(item) {
+  const hints = [];
+  if (item.severity) hints.push(h('span', { class: `hint-tag severity-${item.severity}` }, `Gravité : ${severityLabel(item.severity)}`));
+  if (item.requestCategory) hints.push(h('span', { class: 'hint-tag request' }, `Demande : ${requestLabel(item.requestCategory)}`));
+  if (item.negativeScore > 0) {
+    const strong = item.negativeScore >= 0.5;
+    hints.push(h('span', { class: strong ? 'hint-tag negative negative-strong' : 'hint-tag negative' }, `Ton négatif : ${formatPercent(item.negativeScore)}`));
+  }
+  return [
+    hints.length ? h('p', { class: 'hints' }, hints) : null,
+    item.personalData.length
+      ? h('p', { class: 'warning' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `Données personnelles : ${item.personalData.map(personalDataLabel).join(', ')}`)
+      : null,
+  ];
+}

@@ -1,0 +1,47 @@
+/**
+ * The live feed (/events, server-sent events named « queue »). Changes are gathered and handed
+ * over together after a short quiet time, so a burst of arrivals costs one refresh.
+ */
+import { debounce } from './dom.js';
+
+const QUIET_MS = 300;
+/** After the stream is refused or dropped for good, how long before trying again. */
+const RETRY_MS = 5000;
+
+let source = null;
+let retryTimer = null;
+
+/**
+ * `onChanges(changes)` receives each batch of `{ itemId, source, state, previousState, articleSlug }`;
+ * `onLost()` is called when the browser gave up reconnecting (it decides whether to retry).
+ */
+export function startLive({ onChanges, onLost }) {
+  stopLive();
+  let pending = [];
+  const flush = debounce(() => {
+    const batch = pending;
+    pending = [];
+    onChanges(batch);
+  }, QUIET_MS);
+  source = new EventSource('/events');
+  source.addEventListener('queue', (event) => {
+    try {
+      pending.push(JSON.parse(event.data));
+      flush();
+    } catch {
+      // A malformed message is dropped: the next refresh shows the queue as it is anyway.
+    }
+  });
+  source.addEventListener('error', () => {
+    // EventSource reconnects by itself after a network drop; CLOSED means it will not (e.g. 401).
+    if (source?.readyState !== EventSource.CLOSED) return;
+    stopLive();
+    retryTimer = setTimeout(onLost, RETRY_MS);
+  });
+}
+
+export function stopLive() {
+  clearTimeout(retryTimer);
+  source?.close();
+  source = null;
+}

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { up as initial } from './migrations/0001-initial.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+const MIGRATIONS = [{ name: '0001-initial', up: initial }];
+
+/** Opens `sqlite:/file.db` or `postgres://…`. */
+export function openDatabase(url: string): { db: Db; dialect: Dialect } {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  }
+  const file = url.replace(/^sqlite:/, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+}
+
+/**
+ * Applies what is missing, in order, each in a transaction; several processes starting at once
+ * on PostgreSQL wait for each other on an advisory lock.
+ */
+export async function migrate(db: Db, dialect: Dialect): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(424242)`.execute(trx);
+    await sql`create table if not exists schema_migrations (name text primary key, applied_at text not null)`.execute(trx);
+    const done = await sql<{ name: string }>`select name from schema_migrations`.execute(trx);
+    const applied = new Set(done.rows.map((r) => r.name));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.name)) continue;
+      await migration.up(trx as unknown as Kysely<unknown>, dialect);
+      await sql`insert into schema_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+    }
+  });
+}

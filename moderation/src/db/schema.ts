@@ -1,0 +1,104 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The moderation database. Dates are ISO 8601 strings in UTC (ordered as text, identical on
+ * SQLite and PostgreSQL); JSON columns are text.
+ */
+export interface ItemsTable {
+  id: string;
+  source: string;
+  account_id: string;
+  external_id: string;
+  author_name: string;
+  author_external_id: string;
+  text: string;
+  created_at: string;
+  ingested_at: string;
+  updated_at: string;
+  permalink: string | null;
+  parent_id: string | null;
+  thread_id: string;
+  article_slug: string | null;
+  worksite_slug: string | null;
+  residence: string | null;
+  state: string;
+  severity: string | null;
+  rule_ids: string;
+  charter_version: number | null;
+  personal_data: string;
+  request_category: string | null;
+  negative_score: number;
+  assigned_to: string | null;
+  /** Private details given by the author (contact form: e-mail, phone); never shown publicly. */
+  private_details: string | null;
+}
+
+export interface ItemEventsTable {
+  id: Generated<number>;
+  item_id: string;
+  kind: string;
+  actor: string;
+  from_state: string | null;
+  to_state: string | null;
+  reason: string | null;
+  rule_ids: string;
+  charter_version: number | null;
+  payload: string | null;
+  created_at: string;
+}
+
+export interface ChartersTable {
+  version: number;
+  rules: string;
+  created_at: string;
+  created_by: string;
+  note: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  signature: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+  disabled: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface SavedRepliesTable {
+  id: string;
+  title: string;
+  body: string;
+  created_at: string;
+}
+
+export interface Database {
+  items: ItemsTable;
+  item_events: ItemEventsTable;
+  charters: ChartersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  saved_replies: SavedRepliesTable;
+}

@@ -1,0 +1,37 @@
+/**
+ * Every failure a user can cause, with a stable code and the French message they read. The
+ * internal detail (for logs) is kept apart and never sent.
+ */
+export const ERRORS = {
+  UNAUTHENTICATED: 'Votre session a expiré ou vous n’êtes pas connecté. Merci de vous reconnecter.',
+  FORBIDDEN: 'Votre rôle ne permet pas cette action.',
+  BAD_CREDENTIALS: 'Adresse e-mail ou mot de passe incorrect.',
+  LOCKED: 'Trop de tentatives : ce compte est bloqué pendant quelques minutes.',
+  NOT_FOUND: 'Élément introuvable : il a peut-être été supprimé.',
+  INVALID_INPUT: 'Certaines informations sont manquantes ou invalides.',
+  TOO_LARGE: 'Le texte envoyé est trop long.',
+  INVALID_TRANSITION: 'Cette action n’est pas possible dans l’état actuel de l’élément.',
+  RATE_LIMITED: 'Vous avez envoyé beaucoup de messages en peu de temps. Merci de patienter quelques minutes.',
+  INVALID_CHARTER: 'La charte n’est pas valide.',
+  DUPLICATE: 'Cet élément existe déjà.',
+  INTERNAL: 'Une erreur interne est survenue. Merci de réessayer.',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class HubError extends Error {
+  readonly code: ErrorCode;
+  /** The French text shown to the user; defaults to the catalogue's. */
+  readonly publicMessage: string;
+  readonly detail?: string;
+
+  constructor(code: ErrorCode, options: { message?: string; detail?: string } = {}) {
+    super(options.detail ?? code);
+    this.name = 'HubError';
+    this.code = code;
+    this.publicMessage = options.message ?? ERRORS[code];
+    this.detail = options.detail;
+  }
+}
+
+export const isHubError = (error: unknown): error is HubError => error instanceof HubError;

@@ -1,0 +1,26 @@
+/**
+ * The moderation service's process: reads its configuration, opens and migrates its database,
+ * serves the API and the console, and stops cleanly on SIGINT / SIGTERM.
+ */
+import { readConfig } from './config.ts';
+import { createHttpServer } from './http/server.ts';
+import { createLogger } from './logger.ts';
+import { createServices } from './services.ts';
+
+const config = readConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const services = await createServices(config, logger);
+const http = await createHttpServer(config, services, logger);
+const port = await http.listen(config.PORT, config.HOST);
+logger.info({ port, database: services.dialect }, 'moderation service listening');
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await http.close();
+  await services.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

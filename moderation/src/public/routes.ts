@@ -1,0 +1,101 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HubError } from '../errors.ts';
+import { parseJson, readBody } from '../http/body.ts';
+import { sendJson } from '../http/respond.ts';
+import { PUBLIC_STATES } from '../queue/states.ts';
+import type { Services } from '../services.ts';
+import { commentInput, contactInput, firstProblem } from './input.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+const MAX_BODY = 64 * 1024;
+const SITE_ACCOUNT = 'site';
+
+const MESSAGES = {
+  approved: 'Merci, votre commentaire est publié.',
+  pending: 'Merci, votre commentaire sera publié après relecture.',
+  contact: 'Merci, votre message a bien été transmis à nos équipes. Nous vous répondrons rapidement.',
+};
+
+/** The author's key on the site: a hash, so the queue never stores a visitor's address. */
+const authorKey = (clientKey: string) => createHash('sha256').update(`site:${clientKey}`).digest('hex').slice(0, 24);
+
+/**
+ * What the public site calls (server to server, with its token): post a comment, send a
+ * contact message, read the published comments of an article.
+ */
+export function createPublicRoutes(services: Services, siteToken: string, clock: () => Date) {
+  const limiter = createRateLimiter({ max: 5, windowMs: 10 * 60_000 });
+
+  function checkToken(req: IncomingMessage) {
+    if (!siteToken || req.headers['x-hub-site-token'] !== siteToken) throw new HubError('UNAUTHENTICATED', { message: 'Jeton du site absent ou invalide.' });
+  }
+
+  async function read(req: IncomingMessage) {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('application/json')) throw new HubError('INVALID_INPUT', { message: 'Format attendu : JSON.' });
+    return parseJson(await readBody(req, MAX_BODY));
+  }
+
+  async function postComment(req: IncomingMessage, res: ServerResponse) {
+    const parsed = commentInput.safeParse(await read(req));
+    if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
+    const input = parsed.data;
+    if (input.website) return sendJson(res, 201, { state: 'held', message: MESSAGES.pending });
+    if (!limiter.allow(input.clientKey, clock().getTime())) throw new HubError('RATE_LIMITED');
+    const { item } = await services.queue.ingest({
+      source: 'site_comment',
+      accountId: SITE_ACCOUNT,
+      externalId: randomUUID(),
+      authorName: input.authorName,
+      authorExternalId: authorKey(input.clientKey),
+      text: input.text,
+      createdAt: clock(),
+      articleSlug: input.articleSlug,
+      worksiteSlug: input.worksiteSlug ?? null,
+      permalink: `/articles/${input.articleSlug}`,
+    });
+    const published = PUBLIC_STATES.includes(item.state as never);
+    sendJson(res, 201, { state: published ? 'published' : 'pending', message: published ? MESSAGES.approved : MESSAGES.pending });
+  }
+
+  async function postContact(req: IncomingMessage, res: ServerResponse) {
+    const parsed = contactInput.safeParse(await read(req));
+    if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
+    const input = parsed.data;
+    if (input.website) return sendJson(res, 201, { message: MESSAGES.contact });
+    if (!limiter.allow(input.clientKey, clock().getTime())) throw new HubError('RATE_LIMITED');
+    await services.queue.ingest({
+      source: 'site_contact',
+      accountId: SITE_ACCOUNT,
+      externalId: randomUUID(),
+      authorName: input.name,
+      authorExternalId: authorKey(input.clientKey),
+      text: `${input.subject}\n\n${input.message}`,
+      createdAt: clock(),
+      residence: input.residence || null,
+      privateDetails: { contact: input.contact, ...(input.residence ? { residence: input.residence } : {}) },
+    });
+    sendJson(res, 201, { message: MESSAGES.contact });
+  }
+
+  async function listComments(res: ServerResponse, url: URL) {
+    const slug = url.searchParams.get('article') ?? '';
+    if (!/^[a-z0-9-]{1,160}$/.test(slug)) throw new HubError('INVALID_INPUT', { message: 'Article inconnu.' });
+    const rows = await services.items.publicForArticle(slug, PUBLIC_STATES);
+    const replies = await services.publicReplies(rows.map((r) => r.id));
+    sendJson(res, 200, {
+      comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, text: r.text, createdAt: r.created_at, replies: replies.get(r.id) ?? [] })),
+    });
+  }
+
+  return async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith('/public/')) return false;
+    checkToken(req);
+    if (url.pathname === '/public/comments' && req.method === 'POST') await postComment(req, res);
+    else if (url.pathname === '/public/comments' && req.method === 'GET') await listComments(res, url);
+    else if (url.pathname === '/public/contact' && req.method === 'POST') await postContact(req, res);
+    else throw new HubError('NOT_FOUND');
+    return true;
+  };
+}

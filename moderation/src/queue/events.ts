@@ -1,0 +1,42 @@
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+
+type Executor = Db | Transaction<Database>;
+
+/** One entry of an item's append-only history. */
+export interface ItemEvent {
+  itemId: string;
+  kind: 'ingested' | 'decision' | 'reply' | 'note' | 'assign' | 'edited';
+  /** « user:<id> », « rule:<id>[,<id>] » or « system ». */
+  actor: string;
+  fromState?: string | null;
+  toState?: string | null;
+  reason?: string | null;
+  ruleIds?: string[];
+  charterVersion?: number | null;
+  payload?: unknown;
+  at: string;
+}
+
+export function appendEvent(executor: Executor, event: ItemEvent) {
+  return executor
+    .insertInto('item_events')
+    .values({
+      item_id: event.itemId,
+      kind: event.kind,
+      actor: event.actor,
+      from_state: event.fromState ?? null,
+      to_state: event.toState ?? null,
+      reason: event.reason ?? null,
+      rule_ids: JSON.stringify(event.ruleIds ?? []),
+      charter_version: event.charterVersion ?? null,
+      payload: event.payload === undefined ? null : JSON.stringify(event.payload),
+      created_at: event.at,
+    })
+    .execute();
+}
+
+export function eventsOf(db: Db, itemId: string) {
+  return db.selectFrom('item_events').selectAll().where('item_id', '=', itemId).orderBy('id', 'asc').execute();
+}
