@@ -23,6 +23,7 @@ const PAGES: [string, string][] = [
   ['lettre', `/newsletters/${demoContent.newsletters[0]!.slug}`],
   ['recherche', '/recherche?q=chauffage'],
   ['charte', '/charte'],
+  ['contact', '/contact'],
   ['introuvable', '/cette-page-nexiste-pas'],
 ];
 const WIDTHS = [375, 1280];
