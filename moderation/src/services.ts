@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
 import { createAccounts } from './access/accounts.ts';
 import { createCharterBook } from './charter/versions.ts';
+import { computeDashboard } from './dashboard/stats.ts';
+import { loadPeriod } from './dashboard/store.ts';
 import type { ModerationConfig } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -45,6 +47,10 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     changes,
     itemEvents: (itemId: string) => eventsOf(db, itemId),
     savedReplies: async () => DEFAULT_SAVED_REPLIES,
+    async dashboard(days: number) {
+      const { items: period, events } = await loadPeriod(db, clock(), days);
+      return computeDashboard(period, events);
+    },
     /** The team's public replies to site comments, by comment. */
     async publicReplies(itemIds: string[]) {
       const byItem = new Map<string, { text: string; at: string }[]>();

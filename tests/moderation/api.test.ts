@@ -162,6 +162,18 @@ describe.each(['sqlite', 'postgres'] as const)('moderation API on %s', (dialect)
       expect(trial.data?.tryCharter.ruleIds.length).toBeGreaterThan(0);
     });
 
+    it('fills the dashboard: items per day, time to first decision, rules, busiest places', async () => {
+      const result = await admin.query<{ dashboard: { total: number; perDayBySource: { day: string }[]; firstDecision: { officeHours: { count: number }; outsideHours: { count: number } }; rules: { ruleId: string; matched: number; removedShare: number }[] } }>(
+        '{ dashboard(days: 30) { total perDayBySource { day counts { key count } } firstDecision { officeHours { count medianMinutes p90Minutes } outsideHours { count medianMinutes } } rules { ruleId matched removedShare } busiestAccounts { key count } } }',
+      );
+      const d = result.data!.dashboard;
+      expect(d.total).toBeGreaterThan(0);
+      expect(d.perDayBySource.length).toBeGreaterThan(0);
+      expect(d.firstDecision.officeHours.count + d.firstDecision.outsideHours.count).toBeGreaterThan(0);
+      const insults = d.rules.find((r) => r.removedShare === 1);
+      expect(insults?.matched).toBeGreaterThan(0);
+    });
+
     it('pages through the queue with a cursor, newest first, without repeats', async () => {
       for (let i = 0; i < 7; i++) await mod.services.queue.ingest({ source: 'facebook_comment', accountId: 'page-1', externalId: `c${i}`, authorName: 'Sam', authorExternalId: `fb-${i}`, text: `Question numéro ${i} sur le chantier`, createdAt: new Date(Date.UTC(2026, 10, 1, 10, i)) });
       const seen: string[] = [];
