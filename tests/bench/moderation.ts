@@ -75,6 +75,7 @@ async function fill(services: Services, count: number) {
     }
     await services.db.insertInto('items').values(rows).execute();
   }
+  await services.items.rebuildCounts();
 }
 
 async function pageLatency(services: Services) {

@@ -47,7 +47,8 @@ async function openConsole(): Promise<Page> {
   await page.fill('#login-email', hub.adminEmail);
   await page.fill('#login-password', hub.secrets.HUB_ADMIN_PASSWORD);
   await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#queue-list');
+  await page.waitForSelector('#login-form', { state: 'hidden' });
+  await page.waitForSelector('#queue-list', { state: 'attached' });
   return page;
 }
 
@@ -77,13 +78,12 @@ describe('a comment from the site to the console and back', () => {
 
   it('never shows an insult or a phone number, which wait in the console', async () => {
     expect(await tenantComments('Anonyme', 'Vous êtes des c0nnards')).toMatch(/Merci/);
-    expect(await tenantComments('Jean', 'Appelez-moi au 06.12.34.56.78 pour la fuite')).toMatch(/Merci/);
+    expect(await tenantComments('Jean', 'Appelez-moi au 06.12.34.56.78 pour la fuite')).toMatch(/vie privée/);
     const page = await articleText();
     expect(page).not.toContain('c0nnards');
     expect(page).not.toContain('06.12.34.56.78');
 
     const console = await openConsole();
-    await console.click('[data-count-state="rejected"]').catch(() => undefined);
     const states = await console.evaluate(async () => {
       const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ queue(first: 100) { items { text state } } }' }) });
       return ((await res.json()) as { data: { queue: { items: { text: string; state: string }[] } } }).data.queue.items;

@@ -103,7 +103,8 @@ describe.each(['sqlite', 'postgres'] as const)('moderation API on %s', (dialect)
       const insult = await postComment(mod, { text: 'Bande de c0nnards, toujours rien de fait', clientKey: 'client-insult-1' });
       expect(insult.body.message).toBe('Merci, votre commentaire sera publié après relecture.');
       const phone = await postComment(mod, { text: 'Rappelez-moi au 06 12 34 56 78 pour la fuite', clientKey: 'client-phone-1' });
-      expect(phone.body.state).toBe('pending');
+      expect(phone.body.state).toBe('private');
+      expect(phone.body.message).toMatch(/vie privée.*formulaire de contact/);
 
       const rejected = await admin.query<{ queue: { items: { text: string; ruleIds: string[]; charterVersion: number }[] } }>(QUEUE, { filter: { states: ['rejected'] } });
       expect(rejected.data!.queue.items.map((i) => i.text)).toContain('Bande de c0nnards, toujours rien de fait');

@@ -4,12 +4,16 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { up as initial } from './migrations/0001-initial.ts';
+import { up as counts } from './migrations/0002-counts.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = 'sqlite' | 'postgres';
 
-const MIGRATIONS = [{ name: '0001-initial', up: initial }];
+const MIGRATIONS = [
+  { name: '0001-initial', up: initial },
+  { name: '0002-counts', up: counts },
+];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */
 export function openDatabase(url: string): { db: Db; dialect: Dialect } {

@@ -93,7 +93,15 @@ export interface SavedRepliesTable {
   created_at: string;
 }
 
+export interface ItemCountsTable {
+  source: string;
+  account_id: string;
+  state: string;
+  count: number;
+}
+
 export interface Database {
+  item_counts: ItemCountsTable;
   items: ItemsTable;
   item_events: ItemEventsTable;
   charters: ChartersTable;

@@ -15,6 +15,8 @@ const MESSAGES = {
   approved: 'Merci, votre commentaire est publié.',
   pending: 'Merci, votre commentaire sera publié après relecture.',
   contact: 'Merci, votre message a bien été transmis à nos équipes. Nous vous répondrons rapidement.',
+  personalData:
+    'Merci. Pour protéger votre vie privée, votre commentaire ne sera pas publié : il contient des informations personnelles (téléphone, adresse, e-mail, numéro de contrat…). Pour une demande qui vous concerne, utilisez le formulaire de contact : nos équipes vous répondront en privé.',
 };
 
 /** The author's key on the site: a hash, so the queue never stores a visitor's address. */
@@ -56,6 +58,8 @@ export function createPublicRoutes(services: Services, siteToken: string, clock:
       permalink: `/articles/${input.articleSlug}`,
     });
     const published = PUBLIC_STATES.includes(item.state as never);
+    const personalData = (JSON.parse(item.personal_data) as string[]).length > 0;
+    if (personalData && !published) return sendJson(res, 201, { state: 'private', message: MESSAGES.personalData });
     sendJson(res, 201, { state: published ? 'published' : 'pending', message: published ? MESSAGES.approved : MESSAGES.pending });
   }
 

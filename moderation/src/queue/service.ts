@@ -99,6 +99,7 @@ export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) 
     };
     const inserted = await db.transaction().execute(async (trx) => {
       if (!(await items.insertIfNew(trx, row))) return false;
+      await items.count(trx, row, null, state);
       await appendEvent(trx, { itemId: id, kind: 'ingested', actor: 'system', toState: 'new', at });
       await appendEvent(trx, {
         itemId: id,
@@ -130,6 +131,7 @@ export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) 
       if (!step.ok) throw new HubError('INVALID_TRANSITION');
       if (!step.changed) return { item, previous: null };
       await items.update(trx, itemId, { state: step.to, updated_at: at });
+      await items.count(trx, item, item.state, step.to);
       await appendEvent(trx, { itemId, kind: 'decision', actor: `user:${actor.id}`, fromState: item.state, toState: step.to, reason: reason ?? null, at });
       await audit(trx, { actor: `user:${actor.id}`, action: `item.${action}`, targetType: 'item', targetId: itemId, before: { state: item.state }, after: { state: step.to }, at });
       return { item: { ...item, state: step.to, updated_at: at }, previous: item.state as ItemState };
@@ -150,6 +152,7 @@ export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) 
       const step = transition(item.state as ItemState, 'reply');
       if (!step.ok) throw new HubError('INVALID_TRANSITION');
       await items.update(trx, itemId, { state: step.to, updated_at: at });
+      await items.count(trx, item, item.state, step.to);
       await appendEvent(trx, { itemId, kind: 'reply', actor: `user:${actor.id}`, fromState: item.state, toState: step.to, payload: { text: signed }, at });
       await audit(trx, { actor: `user:${actor.id}`, action: 'item.reply', targetType: 'item', targetId: itemId, before: { state: item.state }, after: { state: step.to, reply: signed }, at });
       return { item: { ...item, state: step.to, updated_at: at }, previous: item.state as ItemState };

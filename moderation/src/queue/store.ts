@@ -86,19 +86,59 @@ export function createItemStore(db: Db, dialect: Dialect) {
       return trx.updateTable('items').set(changes).where('id', '=', id).execute();
     },
 
+    /** Moves one item between states in the counts (from null: a new item). */
+    async count(trx: Executor, item: Pick<ItemRow, 'source' | 'account_id'>, from: string | null, to: string) {
+      const bump = (state: string, delta: number) =>
+        trx
+          .insertInto('item_counts')
+          .values({ source: item.source, account_id: item.account_id, state, count: delta })
+          .onConflict((oc) => oc.columns(['source', 'account_id', 'state']).doUpdateSet({ count: sql`item_counts.count + ${delta}` }))
+          .execute();
+      if (from === to) return;
+      if (from) await bump(from, -1);
+      await bump(to, 1);
+    },
+
+    /** Recomputes the counts from the items (after a bulk import). */
+    async rebuildCounts() {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('item_counts').execute();
+        await sql`insert into item_counts (source, account_id, state, count) select source, account_id, state, count(*) from items group by source, account_id, state`.execute(trx);
+      });
+    },
+
+    /**
+     * A page, newest first. With several states, each state is read along its own index and
+     * the pages are merged: one sort over every matching row would grow with the queue.
+     */
     async page(filter: QueueFilter, limit: number, after?: string) {
-      let query = filtered(db, filter).selectAll();
       const cursor = after ? decodeCursor(after) : null;
-      if (cursor) {
-        query = query.where((eb) =>
-          eb.or([eb('created_at', '<', cursor.createdAt), eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)])]),
-        );
-      }
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const read = (states: ItemState[] | undefined) => {
+        let query = filtered(db, { ...filter, states }).selectAll();
+        if (cursor) {
+          query = query.where((eb) =>
+            eb.or([eb('created_at', '<', cursor.createdAt), eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)])]),
+          );
+        }
+        return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      };
+      const states = filter.states ?? [];
+      const parts = states.length > 1 ? await Promise.all(states.map((s) => read([s]))) : [await read(filter.states)];
+      const rows = parts.flat().sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1));
       return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
+    /** Counts per state: from the kept counts when the filter allows, else counted. */
     async countsByState(filter: QueueFilter) {
+      const { states: _states, sources, accountIds, ...rest } = filter;
+      const simple = Object.values(rest).every((v) => v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length));
+      if (simple) {
+        let query = db.selectFrom('item_counts').select(['state', (eb) => eb.fn.sum<number>('count').as('count')]);
+        if (sources?.length) query = query.where('source', 'in', sources);
+        if (accountIds?.length) query = query.where('account_id', 'in', accountIds);
+        const rows = await query.groupBy('state').execute();
+        return rows.map((r) => ({ state: r.state as ItemState, count: Number(r.count) })).filter((r) => r.count > 0);
+      }
       const rows = await filtered(db, filter, false)
         .select(['state', (eb) => eb.fn.countAll<number>().as('count')])
         .groupBy('state')
@@ -108,16 +148,16 @@ export function createItemStore(db: Db, dialect: Dialect) {
 
     async countsBySource() {
       const rows = await db
-        .selectFrom('items')
-        .select(['source', (eb) => eb.fn.countAll<number>().as('count')])
+        .selectFrom('item_counts')
+        .select(['source', (eb) => eb.fn.sum<number>('count').as('count')])
         .groupBy('source')
         .execute();
-      return rows.map((r) => ({ source: r.source as ItemSource, count: Number(r.count) }));
+      return rows.map((r) => ({ source: r.source as ItemSource, count: Number(r.count) })).filter((r) => r.count > 0);
     },
 
     async total() {
-      const row = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-      return Number(row.count);
+      const row = await db.selectFrom('item_counts').select((eb) => eb.fn.sum<number>('count').as('count')).executeTakeFirst();
+      return Number(row?.count ?? 0);
     },
 
     recentByAuthor(executor: Executor, source: string, authorExternalId: string, since: string) {
@@ -162,4 +202,3 @@ export function createItemStore(db: Db, dialect: Dialect) {
 }
 
 export type ItemStore = ReturnType<typeof createItemStore>;
-void sql;

@@ -19,7 +19,8 @@ export async function postComment(request: Request, clientAddress: string, artic
       clientKey: visitorKey(clientAddress),
     });
     if (!result.ok) return { kind: 'error', status: 400, text: result.message, values };
-    return { kind: 'redirect', location: `/articles/${article.slug}?commentaire=${result.published ? 'publie' : 'merci'}#commentaire-retour` };
+    const outcome = result.state === 'published' ? 'publie' : result.state === 'private' ? 'prive' : 'merci';
+    return { kind: 'redirect', location: `/articles/${article.slug}?commentaire=${outcome}#commentaire-retour` };
   } catch (error) {
     if (!(error instanceof ModerationUnavailableError)) throw error;
     return { kind: 'error', status: 503, text: 'Votre commentaire n’a pas pu être envoyé pour le moment. Merci de réessayer dans quelques minutes.', values };
@@ -31,5 +32,11 @@ export function commentNotice(url: URL) {
   const state = url.searchParams.get('commentaire');
   if (state === 'publie') return { kind: 'success' as const, text: 'Merci, votre commentaire est publié.' };
   if (state === 'merci') return { kind: 'success' as const, text: 'Merci, votre commentaire sera publié après relecture.' };
+  if (state === 'prive') {
+    return {
+      kind: 'success' as const,
+      text: 'Merci. Pour protéger votre vie privée, votre commentaire ne sera pas publié : il contient des informations personnelles (téléphone, adresse, e-mail, numéro de contrat…). Pour une demande qui vous concerne, utilisez le formulaire de contact : nos équipes vous répondront en privé.',
+    };
+  }
   return null;
 }

@@ -42,13 +42,14 @@ export async function publishedComments(articleSlug: string): Promise<PublishedC
 export interface Submission {
   ok: boolean;
   message: string;
-  published?: boolean;
+  /** published: shown now; pending: after review; private: never shown (personal data). */
+  state?: 'published' | 'pending' | 'private';
 }
 
 async function submit(path: string, payload: Record<string, unknown>): Promise<Submission> {
   const res = await call(path, { method: 'POST', body: JSON.stringify(payload) });
   const body = (await res.json().catch(() => ({}))) as { message?: string; state?: string; error?: { message?: string } };
-  if (res.ok) return { ok: true, message: body.message ?? 'Merci.', published: body.state === 'published' };
+  if (res.ok) return { ok: true, message: body.message ?? 'Merci.', state: body.state as Submission['state'] };
   if (res.status >= 500) throw new ModerationUnavailableError(`HTTP ${res.status}`);
   return { ok: false, message: body.error?.message ?? 'Votre envoi n’a pas pu être enregistré.' };
 }

@@ -52,6 +52,7 @@ const $ = (id) => document.getElementById(id);
 /** The item on display (summary from the list first, then the full one). */
 let current = null;
 let loadToken = 0;
+/** A change is being sent: the next one waits (double clicks, key repeat). */
 let busy = false;
 let notifyChanged = () => {};
 
@@ -215,9 +216,11 @@ async function change(run) {
   if (!canModerate()) return announce(FORBIDDEN_MESSAGE);
   if (!current) return announce('Aucun élément sélectionné.');
   if (busy) return;
+  // Buttons stay enabled while busy (a disabled button would drop the keyboard focus);
+  // the flag alone stops a second click.
   busy = true;
-  updateButtons(current);
   $('detail-error').textContent = '';
+  const focused = document.activeElement;
   try {
     await run(current);
   } catch (error) {
@@ -226,15 +229,17 @@ async function change(run) {
     announce(message);
   } finally {
     busy = false;
-    if (current) updateButtons(current);
   }
+  // The button used may now be disabled (Approuver on an approved item): keep focus in the panel.
+  const dropped = document.activeElement === focused || document.activeElement === document.body;
+  if (focused instanceof HTMLButtonElement && focused.disabled && dropped) $('detail-title').focus();
 }
 
-/** While a change is under way every button waits; then only possible decisions are offered. */
+/** Only the actions possible from the item's state are offered. */
 function updateButtons(item) {
   for (const button of document.querySelectorAll('#detail-actions button')) {
     const action = button.dataset.action ?? (button.id === 'reply-toggle' ? 'reply' : null);
-    button.disabled = busy || (action !== null && !ALLOWED_FROM[action].includes(item.state));
+    button.disabled = action !== null && !ALLOWED_FROM[action].includes(item.state);
   }
 }
 
@@ -261,7 +266,10 @@ export function decide(action) {
 }
 
 function afterChange(summary) {
-  if (summary.id === current?.id) current = { ...current, ...summary };
+  if (summary.id === current?.id) {
+    current = { ...current, ...summary };
+    updateButtons(current);
+  }
   notifyChanged(summary);
   // The queue may have moved on to the next item; the history is reloaded only if not.
   if (summary.id === current?.id) void reloadItem();

@@ -3,7 +3,7 @@ import { session } from './session.js';
 
 export const ITEM_STATES = ['new', 'held', 'escalated', 'approved', 'answered', 'hidden', 'rejected', 'deleted'];
 
-export const STATE_LABELS = {
+const STATE_LABELS = {
   new: 'Nouveau',
   approved: 'Publié',
   held: 'En attente',

@@ -89,7 +89,8 @@ function buildFilters() {
     $('state-tabs'),
     TABS.map((tab) => {
       // Single-state tabs carry data-count-state; the two groups are summed from them.
-      const count = h('span', { class: 'count', [tab.states.length === 1 ? 'data-count-state' : 'data-count-group']: tab.states.length === 1 ? tab.states[0] : tab.id }, '0');
+      const countAttribute = tab.states.length === 1 ? { 'data-count-state': tab.states[0] } : { 'data-count-group': tab.id };
+      const count = h('span', { class: 'count', ...countAttribute }, '0');
       const button = h('button', { type: 'button', class: 'state-tab', 'data-tab': tab.id, 'aria-pressed': String(tab.id === state.tab) }, h('span', {}, tab.label), ' ', count);
       button.addEventListener('click', () => {
         for (const other of $('state-tabs').children) other.setAttribute('aria-pressed', String(other === button));
