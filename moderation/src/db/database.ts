@@ -19,6 +19,9 @@ const MIGRATIONS = [
 export function openDatabase(url: string): { db: Db; dialect: Dialect } {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection cut by the server (restart, failover) is dropped by the pool and the
+    // next query opens a new one; without a listener the process would crash instead.
+    pool.on('error', () => undefined);
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   const file = url.replace(/^sqlite:/, '');
