@@ -43,6 +43,7 @@ export const RULE_KIND_LABELS = {
   flood: 'Envois en rafale',
   duplicate: 'Doublons',
   length: 'Longueur',
+  classifier: 'Analyse automatique (demande, ton)',
 };
 
 const REQUEST_LABELS = {
