@@ -1,0 +1,3 @@
+export { createXEmulator, DEFAULT_X_LIMITS } from './emulator.ts';
+export type { XEmulator, XEmulatorOptions } from './emulator.ts';
+export type * from './types.ts';
