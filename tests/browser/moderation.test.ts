@@ -70,7 +70,7 @@ describe('a comment from the site to the console and back', () => {
     await page.keyboard.press('a');
     await expect.poll(async () => ((await item.count()) === 0 ? 'approved' : await item.getAttribute('data-state')), { timeout: 5000 }).toBe('approved');
 
-    await expect.poll(async () => (await articleText()).includes('Fatou'), { timeout: 3000 }).toBe(true);
+    await expect.poll(async () => (await articleText()).includes('Fatou'), { timeout: 10_000 }).toBe(true);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
     await page.context().close();

@@ -6,7 +6,7 @@ import { announce } from './announcer.js';
 import { graphql, onSessionExpired } from './api.js';
 import { initAudit, resetAudit, showAudit } from './audit.js';
 import { initCharter, resetCharter, showCharter } from './charter.js';
-import { showDashboard } from './dashboard.js';
+import { resetDashboard, showDashboard } from './dashboard.js';
 import { currentItemId, reloadItem, setReplyTools } from './detail.js';
 import { ROLE_LABELS } from './format.js';
 import { initKeyboard } from './keyboard.js';
@@ -54,6 +54,7 @@ function showLogin(message = '') {
   resetQueue();
   resetCharter();
   resetAudit();
+  resetDashboard();
   $('main-nav').hidden = true;
   $('user-box').hidden = true;
   for (const section of document.querySelectorAll('[data-view]')) section.hidden = true;

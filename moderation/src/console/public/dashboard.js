@@ -1,37 +1,351 @@
 /**
- * The dashboard: items per state and per source as bar charts drawn with plain elements. Each
- * bar has its number written next to it, so the chart is readable without seeing the bars.
+ * The dashboard, made to be looked at rather than read: for a period of 7, 30 or 90 days, items
+ * per day stacked by source and by state, the time to a first decision and to a first reply as
+ * big figures, the share taken down per charter rule, the busiest Pages and worksites; then the
+ * queue's totals. Charts are plain elements (no canvas, no inline style attribute: widths and
+ * heights are set through the CSSOM, which the CSP allows). Every bar has its number written
+ * next to it, and every chart has a text equivalent: a list with the numbers, or a summary for
+ * screen readers and a table under « Voir les données ».
  */
+import { announce } from './announcer.js';
 import { graphql } from './api.js';
-import { fill, h } from './dom.js';
-import { ITEM_STATES, SOURCE_LABELS, formatNumber, formatPercent, plural, stateLabel } from './format.js';
+import { debounce, fill, h } from './dom.js';
+import { ITEM_STATES, SOURCE_LABELS, durationWords, formatDuration, formatNumber, formatPercent, plural, sourceLabel, stateLabel } from './format.js';
 
-const STATS_QUERY = 'query Stats { moderationStats { total byState { state count } bySource { source count } } }';
+const PERIODS = [7, 30, 90];
+const DEFAULT_DAYS = 30;
+
+const DASHBOARD_QUERY = `query Dashboard($days: Int!) {
+  moderationStats { total byState { state count } bySource { source count } }
+  dashboard(days: $days) {
+    days
+    total
+    perDayBySource { day counts { key count } }
+    perDayByState { day counts { key count } }
+    firstDecision { ...Times }
+    firstReply { ...Times }
+    rules { ruleId matched removedShare }
+    busiestAccounts { key count }
+    busiestWorksites { key count }
+  }
+}
+fragment Times on ResponseTimes {
+  officeHours { count medianMinutes p90Minutes }
+  outsideHours { count medianMinutes p90Minutes }
+}`;
+const RULE_LABELS_QUERY = 'query RuleLabels { charter { rules { id label } } }';
+
+/** Pages and accounts as the console names them; others are shown by their id. */
+const ACCOUNT_LABELS = { site: 'Site du bailleur' };
+
 const $ = (id) => document.getElementById(id);
 
-export async function showDashboard() {
+let days = DEFAULT_DAYS;
+let loadToken = 0;
+let initialised = false;
+
+/** The two stacked charts: where they are drawn, and how their keys are named and coloured. */
+const STACKS = {
+  source: {
+    keys: Object.keys(SOURCE_LABELS),
+    label: sourceLabel,
+    field: 'perDayBySource',
+    chart: 'chart-day-source',
+    legend: 'legend-day-source',
+    table: 'table-day-source',
+    what: 'par source',
+  },
+  state: {
+    keys: ITEM_STATES,
+    label: stateLabel,
+    field: 'perDayByState',
+    chart: 'chart-day-state',
+    legend: 'legend-day-state',
+    table: 'table-day-state',
+    what: 'par état actuel',
+  },
+};
+
+/** Colour class of a source or state; keys the console does not know yet share a neutral one. */
+const colour = (kind, key) => (STACKS[kind].keys.includes(key) ? `c-${kind}-${key}` : 'c-other');
+
+function init() {
+  if (initialised) return;
+  initialised = true;
+  $('dashboard-period').addEventListener('change', (event) => {
+    const next = Number(event.target.value);
+    if (!PERIODS.includes(next) || next === days) return;
+    days = next;
+    void load({ periodChanged: true });
+  });
+  // The form has nothing to send: Enter on a radio button must not reload the page.
+  $('dashboard-period').addEventListener('submit', (event) => event.preventDefault());
+  window.addEventListener('resize', debounce(updateScrollStops, 200));
+}
+
+export function showDashboard() {
+  init();
+  return load({ periodChanged: false });
+}
+
+/** Back to the default period and empty charts, for the next person to sign in. */
+export function resetDashboard() {
+  loadToken++;
+  days = DEFAULT_DAYS;
+  for (const radio of document.querySelectorAll('#dashboard-period input[name="days"]')) radio.checked = Number(radio.value) === DEFAULT_DAYS;
+  for (const id of ['dashboard-period-total', 'dashboard-total', 'dashboard-error']) $(id).textContent = '';
+  for (const id of ['chart-day-source', 'chart-day-state', 'legend-day-source', 'legend-day-state', 'table-day-source', 'table-day-state', 'delays-decision', 'delays-reply', 'chart-rules', 'chart-accounts', 'chart-worksites', 'chart-by-state', 'chart-by-source']) fill($(id));
+}
+
+async function load({ periodChanged }) {
+  const token = ++loadToken;
+  const view = $('view-tableau-de-bord');
+  view.setAttribute('aria-busy', 'true');
+  if (periodChanged || !$('dashboard-period-total').textContent) $('dashboard-period-total').textContent = 'Chargement…';
   try {
-    const { moderationStats: stats } = await graphql(STATS_QUERY);
-    $('dashboard-total').textContent = `${plural(stats.total, 'élément', 'éléments')} au total dans la file.`;
-    const byState = new Map(stats.byState.map((c) => [c.state, c.count]));
-    const bySource = new Map(stats.bySource.map((c) => [c.source, c.count]));
-    fill($('chart-by-state'), ITEM_STATES.map((state) => bar(stateLabel(state), byState.get(state) ?? 0, stats.total, `bar-${state}`)));
-    fill($('chart-by-source'), Object.entries(SOURCE_LABELS).map(([source, label]) => bar(label, bySource.get(source) ?? 0, stats.total, `bar-${source}`)));
+    const [data, ruleLabels] = await Promise.all([graphql(DASHBOARD_QUERY, { days }), loadRuleLabels()]);
+    if (token !== loadToken) return;
+    $('dashboard-error').textContent = '';
+    render(data.dashboard, ruleLabels, { periodChanged });
+    renderTotals(data.moderationStats);
+    if (periodChanged) announce(`Tableau de bord des ${data.dashboard.days} derniers jours : ${plural(data.dashboard.total, 'élément reçu', 'éléments reçus')}.`);
   } catch (error) {
-    $('dashboard-total').textContent = error.message;
+    if (token !== loadToken) return;
+    $('dashboard-period-total').textContent = '';
+    $('dashboard-error').textContent = error.message;
+  } finally {
+    if (token === loadToken) view.removeAttribute('aria-busy');
   }
 }
 
-function bar(label, count, total, modifier) {
-  const share = total ? count / total : 0;
-  const fillBar = h('span', { class: `bar-fill ${modifier}` });
-  // A width set through the CSSOM is allowed by the CSP (style-src 'self'); a style="" attribute is not.
-  fillBar.style.width = `${(share * 100).toFixed(1)}%`;
+/** The charter's rule names by id; without them (an error), rules are shown by their id. */
+async function loadRuleLabels() {
+  try {
+    const { charter } = await graphql(RULE_LABELS_QUERY);
+    return new Map(charter.rules.map((rule) => [rule.id, rule.label]));
+  } catch {
+    return new Map();
+  }
+}
+
+function render(dashboard, ruleLabels, { periodChanged }) {
+  const dayList = periodDays(dashboard);
+  const range = dayList.length ? `du ${dayFormat.format(dayDate(dayList[0]))} au ${dayFormat.format(dayDate(dayList.at(-1)))}` : '';
+  $('dashboard-period-total').textContent = `${plural(dashboard.total, 'élément reçu', 'éléments reçus')} sur les ${dashboard.days} derniers jours${range ? ` (${range})` : ''}.`;
+  for (const kind of Object.keys(STACKS)) renderStack(kind, dashboard, dayList, range, periodChanged);
+  fill($('delays-decision'), delayCards(dashboard.firstDecision, 'décision'));
+  fill($('delays-reply'), delayCards(dashboard.firstReply, 'réponse'));
+  renderRules(dashboard.rules, ruleLabels);
+  renderTop($('chart-accounts'), dashboard.busiestAccounts, dashboard.total, (key) => ACCOUNT_LABELS[key] ?? key, 'Aucun élément sur la période.');
+  renderTop($('chart-worksites'), dashboard.busiestWorksites, dashboard.total, (key) => key, 'Aucun élément lié à un chantier sur la période.');
+  requestAnimationFrame(updateScrollStops);
+}
+
+// ---- Days of the period -------------------------------------------------------------------
+
+const parisToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+/** A YYYY-MM-DD day as a Date at midnight UTC: calendar arithmetic without summer time surprises. */
+const dayDate = (day) => new Date(`${day}T00:00:00Z`);
+const dayKey = (date) => date.toISOString().slice(0, 10);
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const longDayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const shortDayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'short', timeZone: 'UTC' });
+const isWeekend = (date) => date.getUTCDay() === 0 || date.getUTCDay() === 6;
+
+/**
+ * Every day of the period, days without items included: the last `days` days up to today (Paris
+ * time), plus the earlier partial day the period starts on when it has items.
+ */
+function periodDays(dashboard) {
+  const today = dayDate(parisToday());
+  let start = new Date(today.getTime() - (dashboard.days - 1) * 86_400_000);
+  for (const row of [...dashboard.perDayBySource, ...dashboard.perDayByState]) {
+    if (dayDate(row.day) < start) start = dayDate(row.day);
+  }
+  let end = today;
+  for (const row of dashboard.perDayBySource) if (dayDate(row.day) > end) end = dayDate(row.day);
+  const list = [];
+  for (let date = start; date <= end; date = new Date(date.getTime() + 86_400_000)) list.push(dayKey(date));
+  return list;
+}
+
+// ---- Stacked bars per day -----------------------------------------------------------------
+
+function renderStack(kind, dashboard, dayList, range, periodChanged) {
+  const stack = STACKS[kind];
+  const byDay = new Map(dashboard[stack.field].map((row) => [row.day, new Map(row.counts.map((c) => [c.key, c.count]))]));
+  const rows = dayList.map((day) => {
+    const counts = byDay.get(day) ?? new Map();
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    return { day, counts, total };
+  });
+  // Known keys in their usual order, then any the console does not know yet.
+  const totals = new Map();
+  for (const row of rows) for (const [key, count] of row.counts) totals.set(key, (totals.get(key) ?? 0) + count);
+  const keys = [...stack.keys.filter((key) => totals.get(key)), ...[...totals.keys()].filter((key) => !stack.keys.includes(key))];
+
+  fill(
+    $(stack.legend),
+    keys.map((key) => h('li', {}, h('span', { class: `swatch ${colour(kind, key)}`, 'aria-hidden': 'true' }), `${stack.label(key)} : `, h('strong', {}, formatNumber(totals.get(key))))),
+  );
+
+  const scroll = $(stack.chart);
+  const wasAtEnd = scroll.scrollLeft + scroll.clientWidth >= scroll.scrollWidth - 2;
+  const max = Math.max(0, ...rows.map((row) => row.total));
+  // Without items there is nothing to read nor any table worth opening.
+  for (const node of scroll.closest('.panel').querySelectorAll('.chart-reading, .data-details')) node.hidden = !max;
+  if (!max) {
+    fill(scroll, h('p', { class: 'chart-empty' }, 'Aucun élément reçu sur la période.'));
+  } else {
+    const busiest = rows.find((row) => row.total === max);
+    const summary =
+      `Barres empilées ${stack.what}, un jour par barre, ${range} : ${plural(dashboard.total, 'élément', 'éléments')} ; ` +
+      `jour le plus chargé : ${longDayFormat.format(dayDate(busiest.day))}, ${plural(max, 'élément', 'éléments')}. Détail jour par jour dans « Voir les données ».`;
+    fill(scroll, h('div', { class: 'columns', role: 'img', 'aria-label': summary }, rows.map((row, index) => column(kind, stack, keys, row, max, index))));
+    if (periodChanged || wasAtEnd) scroll.scrollLeft = scroll.scrollWidth;
+  }
+
+  fill($(stack.table), dataTable(stack, keys, rows, totals, range));
+}
+
+function column(kind, stack, keys, row, max, index) {
+  const date = dayDate(row.day);
+  const bar = h(
+    'span',
+    { class: 'column-stack' },
+    keys
+      .filter((key) => row.counts.get(key))
+      .map((key) => {
+        const segment = h('span', { class: `segment ${colour(kind, key)}` });
+        segment.style.height = `${((row.counts.get(key) / row.total) * 100).toFixed(2)}%`;
+        return segment;
+      }),
+  );
+  bar.style.height = `${((row.total / max) * 100).toFixed(2)}%`;
+  const detail = keys.filter((key) => row.counts.get(key)).map((key) => `${stack.label(key)} : ${formatNumber(row.counts.get(key))}`);
+  const title = `${shortDayFormat.format(date)} : ${plural(row.total, 'élément', 'éléments')}${detail.length ? `\n${detail.join('\n')}` : ''}`;
+  const showMonth = index === 0 || date.getUTCDate() === 1;
   return h(
-    'li',
-    { class: 'bar' },
-    h('span', { class: 'bar-label' }, label),
-    h('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar),
-    h('span', { class: 'bar-value' }, `${formatNumber(count)} (${formatPercent(share)})`),
+    'div',
+    { class: isWeekend(date) ? 'column column-weekend' : 'column', title },
+    h('span', { class: 'column-plot' }, row.total ? h('span', { class: 'column-value' }, formatNumber(row.total)) : null, bar),
+    h('span', { class: 'column-day' }, String(date.getUTCDate())),
+    h('span', { class: 'column-month' }, showMonth ? monthFormat.format(date) : ''),
+  );
+}
+
+function dataTable(stack, keys, rows, totals, range) {
+  const cell = (count) => h('td', {}, formatNumber(count));
+  let grandTotal = 0;
+  for (const count of totals.values()) grandTotal += count;
+  return [
+    h('caption', {}, `Éléments reçus par jour, ${stack.what}${range ? `, ${range}` : ''}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Jour'), keys.map((key) => h('th', { scope: 'col' }, stack.label(key))), h('th', { scope: 'col' }, 'Total'))),
+    h(
+      'tbody',
+      {},
+      rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, shortDayFormat.format(dayDate(row.day))), keys.map((key) => cell(row.counts.get(key) ?? 0)), cell(row.total))),
+    ),
+    h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total'), keys.map((key) => cell(totals.get(key))), cell(grandTotal))),
+  ];
+}
+
+/**
+ * A chart that scrolls (90 days, or a narrow screen) is a tab stop, to scroll it with the arrow
+ * keys, and says so under it; one that fits is neither.
+ */
+function updateScrollStops() {
+  for (const kind of Object.keys(STACKS)) {
+    const scroll = $(STACKS[kind].chart);
+    const scrolls = scroll.scrollWidth > scroll.clientWidth + 1;
+    if (scrolls) scroll.setAttribute('tabindex', '0');
+    else if (document.activeElement !== scroll) scroll.removeAttribute('tabindex');
+    scroll.parentElement.querySelector('.scroll-hint').hidden = !scrolls;
+  }
+}
+
+// ---- Delays --------------------------------------------------------------------------------
+
+function delayCards(times, noun) {
+  const cards = [
+    ['Heures de bureau', 'Arrivés du lundi au vendredi, de 9 h à 18 h', times.officeHours],
+    ['Hors heures de bureau', 'Arrivés le soir, la nuit ou le week-end', times.outsideHours],
+  ];
+  return cards.map(([title, hint, durations]) =>
+    h(
+      'div',
+      { class: 'delay-card' },
+      h('h3', {}, title),
+      h('p', { class: 'delay-hint' }, hint),
+      h('dl', { class: 'figures' }, figure('Médiane', 'la moitié en moins de', durations.medianMinutes), figure('90e centile', '9 sur 10 en moins de', durations.p90Minutes)),
+      h(
+        'p',
+        { class: 'delay-count' },
+        durations.count ? `Mesuré sur ${plural(durations.count, 'élément', 'éléments')}` : `Aucun élément avec une ${noun} sur la période`,
+      ),
+    ),
+  );
+}
+
+function figure(term, explanation, minutes) {
+  return h(
+    'div',
+    { class: minutes === null ? 'figure figure-empty' : 'figure' },
+    h('dt', {}, term, h('span', { class: 'figure-explanation' }, ` (${explanation})`)),
+    h('dd', {}, h('span', { 'aria-hidden': 'true' }, formatDuration(minutes)), h('span', { class: 'visually-hidden' }, durationWords(minutes))),
+  );
+}
+
+// ---- Horizontal bars -----------------------------------------------------------------------
+
+/** One bar: its label, a track filled to `ratio` (0 to 1), and the figures written after it. */
+function bar(label, ratio, value, colourClass = '') {
+  const fillBar = h('span', { class: `bar-fill ${colourClass}` });
+  fillBar.style.width = `${(Math.min(Math.max(ratio, 0), 1) * 100).toFixed(1)}%`;
+  return h('li', { class: 'bar' }, h('span', { class: 'bar-label' }, label), h('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar), h('span', { class: 'bar-value' }, value));
+}
+
+const emptyItem = (message) => h('li', { class: 'chart-empty' }, message);
+
+function renderRules(rules, labels) {
+  fill(
+    $('chart-rules'),
+    rules.length
+      ? rules.map((rule) => {
+          const removed = Math.round(rule.removedShare * rule.matched);
+          return bar(labels.get(rule.ruleId) ?? rule.ruleId, rule.removedShare, [h('strong', {}, formatPercent(rule.removedShare)), ` (${formatNumber(removed)} sur ${formatNumber(rule.matched)})`], 'c-removed');
+        })
+      : emptyItem('Aucune règle déclenchée sur la période.'),
+  );
+}
+
+/** A top 10: bars scaled to the first, with the count and its share of the period written. */
+function renderTop(list, entries, total, labelOf, emptyMessage) {
+  const max = entries[0]?.count ?? 0;
+  fill(
+    list,
+    entries.length
+      ? entries.map((entry) => bar(labelOf(entry.key), max ? entry.count / max : 0, [h('strong', {}, formatNumber(entry.count)), ` (${formatPercent(total ? entry.count / total : 0)})`]))
+      : emptyItem(emptyMessage),
+  );
+}
+
+// ---- The whole queue -----------------------------------------------------------------------
+
+function renderTotals(stats) {
+  $('dashboard-total').textContent = `${plural(stats.total, 'élément', 'éléments')} au total dans la file.`;
+  const byState = new Map(stats.byState.map((c) => [c.state, c.count]));
+  const bySource = new Map(stats.bySource.map((c) => [c.source, c.count]));
+  const share = (count) => (stats.total ? count / stats.total : 0);
+  const value = (count) => [h('strong', {}, formatNumber(count)), ` (${formatPercent(share(count))})`];
+  fill(
+    $('chart-by-state'),
+    ITEM_STATES.map((state) => bar(stateLabel(state), share(byState.get(state) ?? 0), value(byState.get(state) ?? 0), colour('state', state))),
+  );
+  fill(
+    $('chart-by-source'),
+    Object.keys(SOURCE_LABELS).map((source) => bar(sourceLabel(source), share(bySource.get(source) ?? 0), value(bySource.get(source) ?? 0), colour('source', source))),
   );
 }

@@ -122,6 +122,36 @@ export const formatDate = (iso) => dateFormat.format(new Date(iso));
 export const formatPercent = (ratio) => percentFormat.format(ratio);
 export const formatNumber = (n) => numberFormat.format(n);
 
+/**
+ * A delay in minutes as a figure to glance at: « < 1 min », « 12 min », « 3 h 20 », « 2 j 5 h »;
+ * « — » when there is nothing to measure.
+ */
+export function formatDuration(minutes) {
+  if (minutes === null || minutes === undefined) return '—';
+  if (minutes < 1) return '< 1 min';
+  const total = Math.round(minutes);
+  if (total < 60) return `${total} min`;
+  if (total < 24 * 60) {
+    const hours = Math.floor(total / 60);
+    const rest = total % 60;
+    return rest ? `${hours} h ${String(rest).padStart(2, '0')}` : `${hours} h`;
+  }
+  const hours = Math.round(minutes / 60);
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} j ${hours % 24} h` : `${days} j`;
+}
+
+/** The same delay in words, for screen readers: « 3 heures 20 minutes ». */
+export function durationWords(minutes) {
+  if (minutes === null || minutes === undefined) return 'pas de donnée';
+  if (minutes < 1) return 'moins d’une minute';
+  const total = Math.round(minutes);
+  const unit = (n, one, many) => (n ? plural(n, one, many) : null);
+  if (total < 24 * 60) return [unit(Math.floor(total / 60), 'heure', 'heures'), unit(total % 60, 'minute', 'minutes')].filter(Boolean).join(' ');
+  const hours = Math.round(minutes / 60);
+  return [unit(Math.floor(hours / 24), 'jour', 'jours'), unit(hours % 24, 'heure', 'heures')].filter(Boolean).join(' ');
+}
+
 /** « 1 élément », « 3 éléments ». */
 export const plural = (count, singular, pluralForm) => `${formatNumber(count)} ${count > 1 ? pluralForm : singular}`;
 
