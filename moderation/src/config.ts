@@ -1,6 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A JSON array in an environment variable; the message never repeats the value (it holds tokens). */
+function jsonList<T extends z.ZodType>(item: T) {
+  return z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value || '[]') as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'JSON invalide' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
+}
+
 /**
  * The moderation service's settings, read once at start. Nothing else reads process.env.
  * Keys marked sensitive are never logged.
@@ -22,6 +38,21 @@ const schema = z.object({
   HUB_ADMIN_EMAIL: z.string().email().default('admin@bailleur.example'),
   HUB_ADMIN_PASSWORD: z.string().default(''),
   SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Facebook Pages to read: JSON `[{ id, name, accessToken }]` (tokens sensitive). */
+  FACEBOOK_PAGES: jsonList(z.object({ id: z.string().regex(/^\d+$/), name: z.string().min(1), accessToken: z.string().min(1) })),
+  /** X accounts to read: JSON `[{ id, username, bearerToken }]` (tokens sensitive). */
+  TWITTER_ACCOUNTS: jsonList(z.object({ id: z.string().regex(/^\d+$/), username: z.string().min(1), bearerToken: z.string().min(1) })),
+  /** Graph API and X API base URLs (tests and the demo point them at the emulators). */
+  FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
+  TWITTER_API_URL: z.string().url().default('https://api.x.com'),
+  /** Seconds between two reads of one account (a jitter of ±10 % is added). */
+  SOCIAL_POLL_SECONDS: z.coerce.number().positive().default(60),
+  /** Items per page when reading the networks (1 to 100; small values only for tests). */
+  SOCIAL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /** Outbox worker: idle poll, first retry delay (doubles each time), attempts before giving up. */
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

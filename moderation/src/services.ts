@@ -1,10 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
+import { createFacebookOutbound, createXOutbound } from '@hub/integrations/outbound';
 import { createAccounts } from './access/accounts.ts';
 import { createCharterBook } from './charter/versions.ts';
 import { computeDashboard } from './dashboard/stats.ts';
 import { loadPeriod } from './dashboard/store.ts';
 import type { ModerationConfig } from './config.ts';
+import { createPoller } from './connectors/poller.ts';
+import { accountsFromConfig } from './connectors/registry.ts';
+import { socialAccountStates } from './connectors/state.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { eventsOf } from './queue/events.ts';
@@ -12,6 +16,9 @@ import { createQueue, type QueueChange } from './queue/service.ts';
 import { PUBLIC_STATES } from './queue/states.ts';
 import { createItemStore } from './queue/store.ts';
 import { DEFAULT_SAVED_REPLIES } from './queue/saved-replies.ts';
+import { enqueueOutbound } from './outbox/enqueue.ts';
+import { hasReplyMarker, type OutboundNetwork, type OutboundNetworks } from './outbox/network.ts';
+import { createOutboxWorker, DEFAULT_BACKOFF } from './outbox/worker.ts';
 
 /**
  * Wires the service once: database, stores, domain services, and who hears about changes
@@ -30,12 +37,49 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   const accounts = createAccounts({ db, clock, sessionHours: config.SESSION_HOURS });
   await accounts.ensureFirstAdmin(config.HUB_ADMIN_EMAIL, config.HUB_ADMIN_PASSWORD);
 
+  // Outbox: actions on the networks, for the configured Pages and X accounts.
+  const outbound = new Map<string, OutboundNetwork>();
+  const asPort = (adapter: ReturnType<typeof createXOutbound>): OutboundNetwork => ({
+    hide: (target, hidden) => adapter.hide(target, hidden),
+    delete: (target) => adapter.delete(target),
+    reply: (target, text, key) => adapter.reply(target, text, key),
+    findReply: (target, key) => adapter.findReply(target, key, (text) => hasReplyMarker(text, key)),
+  });
+  for (const page of config.FACEBOOK_PAGES) outbound.set(`facebook:${page.id}`, asPort(createFacebookOutbound(page, config.FACEBOOK_GRAPH_URL)));
+  for (const account of config.TWITTER_ACCOUNTS) outbound.set(`x:${account.id}`, asPort(createXOutbound(account, config.TWITTER_API_URL)));
+  const networks: OutboundNetworks = (network, accountId) => outbound.get(`${network}:${accountId}`);
+  const outbox = createOutboxWorker({
+    db,
+    dialect,
+    networks,
+    clock,
+    pollMs: config.OUTBOX_POLL_MS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    backoff: { ...DEFAULT_BACKOFF, baseMs: config.OUTBOX_RETRY_BASE_MS },
+    log: logger.child({ subsystem: 'outbox' }),
+  });
+  if (outbound.size) outbox.start();
+
   const onChange = (change: QueueChange) => {
+    if (outbound.size) outbox.kick();
     changes.emit('change', change);
     const touchesSite = PUBLIC_STATES.includes(change.state) || (change.previousState !== null && PUBLIC_STATES.includes(change.previousState));
     if (change.source === 'site_comment' && touchesSite) void site.notify({ model: 'moderation.comment', action: change.state, documentId: change.articleSlug });
   };
-  const queue = createQueue({ db, items, charter, clock, onChange });
+  const queue = createQueue({ db, items, charter, clock, onChange, enqueueOutbound });
+
+  const socialAccounts = accountsFromConfig(config, { pageSize: config.SOCIAL_PAGE_SIZE });
+  const poller = socialAccounts.length
+    ? createPoller({
+        db,
+        accounts: socialAccounts,
+        ingest: (item) => queue.ingest(item),
+        intervalMs: config.SOCIAL_POLL_SECONDS * 1000,
+        now: clock,
+        log: (level, message, details) => logger[level](details ?? {}, message),
+      })
+    : undefined;
+  await poller?.start();
 
   return {
     db,
@@ -62,7 +106,20 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
       }
       return byItem;
     },
-    close: () => db.destroy(),
+    poller,
+    /** The social accounts' reading state, for the console. */
+    socialAccounts: () => socialAccountStates(db, clock()),
+    /** The outbox worker and the network adapters (console, tests). */
+    outbox: {
+      worker: outbox,
+      networks,
+      rowsOf: (itemId: string) => db.selectFrom('outbox').selectAll().where('item_id', '=', itemId).orderBy('created_at').execute(),
+    },
+    async close() {
+      await poller?.stop();
+      await outbox.stop();
+      await db.destroy();
+    },
   };
 }
 

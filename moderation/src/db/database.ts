@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { up as initial } from './migrations/0001-initial.ts';
 import { up as counts } from './migrations/0002-counts.ts';
+import { up as connectors } from './migrations/0003-connectors.ts';
+import { up as outbox } from './migrations/0004-outbox.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -13,6 +15,8 @@ export type Dialect = 'sqlite' | 'postgres';
 const MIGRATIONS = [
   { name: '0001-initial', up: initial },
   { name: '0002-counts', up: counts },
+  { name: '0003-connectors', up: connectors },
+  { name: '0004-outbox', up: outbox },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -100,7 +100,56 @@ export interface ItemCountsTable {
   count: number;
 }
 
+/** An action to carry out on a social network, exactly once (see outbox/README.md). */
+export interface OutboxTable {
+  id: string;
+  /** hide | unhide | delete | reply */
+  kind: string;
+  item_id: string;
+  /** facebook | x */
+  network: string;
+  account_id: string;
+  target_external_id: string;
+  /** JSON: `{ text }` for a reply. */
+  payload: string | null;
+  idempotency_key: string;
+  /** pending | in_flight | done | failed */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** In French, shown to moderators. */
+  last_error: string | null;
+  result_external_id: string | null;
+  created_at: string;
+  updated_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface ConnectorAccountsTable {
+  /** `facebook:<page id>` or `x:<account id>`. */
+  account_key: string;
+  network: string;
+  account_id: string;
+  name: string;
+  cursor: string | null;
+  last_poll_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  /** `ok` or `broken` (the token was refused: expired, revoked). */
+  token_state: string;
+  rate_limited_until: string | null;
+  rate_limit_hits: number;
+  /** The UTC day `items_today` counts. */
+  items_day: string | null;
+  items_today: number;
+  next_poll_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
 export interface Database {
+  connector_accounts: ConnectorAccountsTable;
   item_counts: ItemCountsTable;
   items: ItemsTable;
   item_events: ItemEventsTable;
@@ -109,4 +158,5 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   saved_replies: SavedRepliesTable;
+  outbox: OutboxTable;
 }

@@ -6,6 +6,7 @@ import { applyAuth } from './auth-directive.ts';
 import { accessMutation, accessQuery } from './resolvers/access.ts';
 import { auditQuery } from './resolvers/audit.ts';
 import { charterMutation, charterQuery } from './resolvers/charter.ts';
+import { connectorsQuery } from './resolvers/connectors.ts';
 import { dashboardQuery } from './resolvers/dashboard.ts';
 import { Item, ItemEvent } from './resolvers/items.ts';
 import { queueMutation, queueQuery } from './resolvers/queue.ts';
@@ -36,7 +37,7 @@ export function buildSchema() {
     DateTime,
     Item,
     ItemEvent,
-    Query: { ...accessQuery, ...queueQuery, ...charterQuery, ...auditQuery, ...dashboardQuery },
+    Query: { ...accessQuery, ...queueQuery, ...charterQuery, ...auditQuery, ...dashboardQuery, ...connectorsQuery },
     Mutation: { ...accessMutation, ...queueMutation, ...charterMutation },
   };
   return applyAuth(makeExecutableSchema({ typeDefs, resolvers }));

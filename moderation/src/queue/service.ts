@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { CharterBook } from '../charter/versions.ts';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { OutboundDecision } from '../outbox/enqueue.ts';
 import { HubError } from '../errors.ts';
 import { appendEvent } from './events.ts';
 import { stateForDecision, transition, type ItemSource, type ItemState, type ModerationAction } from './states.ts';
@@ -45,13 +48,19 @@ export interface QueueDeps {
   charter: CharterBook;
   clock: () => Date;
   onChange: (change: QueueChange) => void;
+  /**
+   * Outbox hook (see outbox/README.md): called inside the decision's transaction so that the
+   * action on the social network is recorded together with the decision, or not at all.
+   * Default: nothing goes out.
+   */
+  enqueueOutbound?: (trx: Transaction<Database>, item: ItemRow, decision: OutboundDecision) => Promise<void>;
 }
 
 const RECENT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_TEXT = 5000;
 
 /** The queue's behaviour: ingest under the charter, decisions by people, all as events. */
-export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) {
+export function createQueue({ db, items, charter, clock, onChange, enqueueOutbound = async () => undefined }: QueueDeps) {
   const changed = (row: ItemRow, previousState: ItemState | null) =>
     onChange({ itemId: row.id, source: row.source, state: row.state as ItemState, previousState, articleSlug: row.article_slug });
 
@@ -112,6 +121,8 @@ export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) 
         charterVersion: version,
         at,
       });
+      // Outbox: the charter's hide / reject of a network item is carried out on the network.
+      await enqueueOutbound(trx, row, { action: 'charter', fromState: 'new', toState: state, at });
       return true;
     });
     if (!inserted) {
@@ -134,6 +145,8 @@ export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) 
       await items.count(trx, item, item.state, step.to);
       await appendEvent(trx, { itemId, kind: 'decision', actor: `user:${actor.id}`, fromState: item.state, toState: step.to, reason: reason ?? null, at });
       await audit(trx, { actor: `user:${actor.id}`, action: `item.${action}`, targetType: 'item', targetId: itemId, before: { state: item.state }, after: { state: step.to }, at });
+      // Outbox: the decision's action on the network, in the same transaction.
+      await enqueueOutbound(trx, item, { action, fromState: item.state, toState: step.to, at });
       return { item: { ...item, state: step.to, updated_at: at }, previous: item.state as ItemState };
     });
     if (result.previous) changed(result.item, result.previous);
@@ -155,6 +168,8 @@ export function createQueue({ db, items, charter, clock, onChange }: QueueDeps) 
       await items.count(trx, item, item.state, step.to);
       await appendEvent(trx, { itemId, kind: 'reply', actor: `user:${actor.id}`, fromState: item.state, toState: step.to, payload: { text: signed }, at });
       await audit(trx, { actor: `user:${actor.id}`, action: 'item.reply', targetType: 'item', targetId: itemId, before: { state: item.state }, after: { state: step.to, reply: signed }, at });
+      // Outbox: the signed reply published on the network, in the same transaction.
+      await enqueueOutbound(trx, item, { action: 'reply', fromState: item.state, toState: step.to, text: signed, at });
       return { item: { ...item, state: step.to, updated_at: at }, previous: item.state as ItemState };
     });
     changed(result.item, result.previous);

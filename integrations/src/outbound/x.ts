@@ -1,0 +1,65 @@
+import { Agent as HttpAgent } from 'node:http';
+import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
+import { OutboundFailure, type OutboundAdapter } from './types.ts';
+
+export interface XAccount {
+  id: string;
+  username: string;
+  bearerToken: string;
+}
+
+export const X_API_URL = 'https://api.x.com';
+
+/** Sends twitter-api-v2's calls (hard-coded to api.x.com) to `baseUrl` when it is another address. */
+function redirect(baseUrl: string): { plugins: ITwitterApiClientPlugin[]; httpAgent?: HttpAgent } {
+  const base = baseUrl.replace(/\/+$/, '');
+  if (base === X_API_URL) return { plugins: [] };
+  const rewrite = (url: string) => url.replace(/^https:\/\/(?:api|upload)\.(?:x|twitter)\.com/, base);
+  const plugin: ITwitterApiClientPlugin = {
+    onBeforeRequestConfig({ params }) {
+      params.url = rewrite(params.url);
+    },
+  };
+  return { plugins: [plugin], ...(base.startsWith('http:') ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {}) };
+}
+
+export function xFailure(error: unknown): OutboundFailure {
+  if (error instanceof ApiResponseError) {
+    if (error.rateLimitError) {
+      const reset = error.rateLimit?.reset;
+      return new OutboundFailure('X limite les appels.', { retryable: true, retryAfterMs: reset ? Math.max(0, reset * 1000 - Date.now()) : 60_000, cause: error });
+    }
+    const detail = (error.data as { detail?: string; title?: string })?.detail ?? error.message;
+    const retryable = error.code >= 500 || error.code === 401;
+    return new OutboundFailure(`X a répondu ${error.code} : ${detail}`, { retryable, cause: error });
+  }
+  return new OutboundFailure(`X injoignable : ${error instanceof Error ? error.message : String(error)}`, { retryable: true, cause: error });
+}
+
+/** An X account through the real SDK, at `apiUrl` (X or its emulator). */
+export function createXOutbound(account: XAccount, apiUrl = X_API_URL): OutboundAdapter {
+  const client = new TwitterApi(account.bearerToken, redirect(apiUrl)).v2;
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw xFailure(error);
+    }
+  };
+  return {
+    async hide(target, hidden) {
+      await guard(() => client.hideReply(target, hidden));
+    },
+    async delete(target) {
+      await guard(() => client.deleteTweet(target));
+    },
+    async reply(target, text) {
+      const answer = await guard(() => client.reply(text, target));
+      return { externalId: answer.data.id };
+    },
+    async findReply(target, _key, matches) {
+      const result = await guard(() => client.search(`in_reply_to_tweet_id:${target} from:${account.id}`, { max_results: 100 }));
+      return result.tweets.find((t) => matches(t.text))?.id ?? null;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from '../db/database.ts';
+import type { NewItem } from '../queue/service.ts';
+import { countToday, createPoller, nextPollAt, type PolledAccount } from './poller.ts';
+import type { IncomingItem, SocialSource } from './source.ts';
+import { toAccountState } from './state.ts';
+
+const item = (id: string): IncomingItem => ({ source: 'x_mention', externalId: id, authorName: 'A', authorExternalId: '1', text: 'bonjour', createdAt: new Date(0), permalink: null, parentExternalId: null });
+const failing = (kind: string, headers: Record<string, string> = {}) => Object.assign(new Error(`échec ${kind}`), { kind, headers: { get: (n: string) => headers[n] } });
+
+async function setup(sources: Record<string, SocialSource>, ingest?: (i: NewItem) => Promise<{ created: boolean }>) {
+  const { db, dialect } = openDatabase('sqlite::memory:');
+  await migrate(db, dialect);
+  let t = Date.parse('2026-03-14T10:00:00Z');
+  const ingested: NewItem[] = [];
+  const accounts: PolledAccount[] = Object.entries(sources).map(([key, source]) => ({ key, network: 'x', name: key, source }));
+  const poller = createPoller({
+    db,
+    accounts,
+    ingest: ingest ?? (async (i) => (ingested.push(i), { created: true })),
+    intervalMs: 60_000,
+    now: () => new Date(t),
+    random: () => 0.5,
+  });
+  await poller.register();
+  const row = (key: string) => db.selectFrom('connector_accounts').selectAll().where('account_key', '=', key).executeTakeFirstOrThrow();
+  return { db, poller, ingested, row, advance: (ms: number) => (t += ms) };
+}
+
+describe('poller', () => {
+  it('ingests, then saves the cursor, then waits for the interval', async () => {
+    const cursors: (string | null)[] = [];
+    const source: SocialSource = { accountId: '42', fetchNew: async (c) => (cursors.push(c), { items: [item('1'), item('2')], cursor: '2' }) };
+    const { poller, ingested, row, advance } = await setup({ a: source });
+    await poller.pollOnce();
+    await poller.pollOnce(); // not due yet
+    expect(ingested.map((i) => i.externalId)).toEqual(['1', '2']);
+    expect(ingested[0]!.accountId).toBe('42');
+    expect((await row('a')).cursor).toBe('2');
+    expect((await row('a')).items_today).toBe(2);
+    advance(60_001);
+    await poller.pollOnce();
+    expect(cursors).toEqual([null, '2']);
+  });
+
+  it('keeps the old cursor when ingesting fails midway (re-read later)', async () => {
+    const source: SocialSource = { accountId: '42', fetchNew: async () => ({ items: [item('1'), item('2')], cursor: '2' }) };
+    let calls = 0;
+    const { poller, row } = await setup({ a: source }, async () => {
+      if (++calls === 2) throw new Error('base indisponible');
+      return { created: true };
+    });
+    await poller.pollOnce();
+    expect((await row('a')).cursor).toBeNull();
+    expect((await row('a')).last_error).toMatch(/indisponible/);
+    expect((await row('a')).lease_owner).toBeNull();
+  });
+
+  it('waits out a rate limit while the others go on, marks a refused token broken', async () => {
+    let limited = 0;
+    let healthy = 0;
+    const sources: Record<string, SocialSource> = {
+      limited: { accountId: '1', fetchNew: async () => (limited++, Promise.reject(failing('rate_limit', { 'retry-after': '30' }))) },
+      broken: { accountId: '2', fetchNew: async () => Promise.reject(failing('auth')) },
+      healthy: { accountId: '3', fetchNew: async () => (healthy++, { items: [], cursor: null }) },
+    };
+    const { poller, row, advance } = await setup(sources);
+    await poller.pollOnce();
+    expect((await row('limited')).rate_limited_until).toBe('2026-03-14T10:00:30.000Z');
+    expect((await row('broken')).token_state).toBe('broken');
+    advance(20_000);
+    await poller.pollOnce();
+    expect(limited).toBe(1);
+    advance(61_000);
+    await poller.pollOnce();
+    expect(limited).toBe(2);
+    expect(healthy).toBe(2);
+    expect((await row('healthy')).token_state).toBe('ok');
+  });
+
+  it('lets one poller at a time hold an account', async () => {
+    let release!: () => void;
+    let calls = 0;
+    const source: SocialSource = { accountId: '1', fetchNew: () => (calls++, new Promise((r) => (release = () => r({ items: [], cursor: 'c' })))) };
+    const { db, poller } = await setup({ a: source });
+    const other = createPoller({ db, accounts: [{ key: 'a', network: 'x', name: 'a', source }], ingest: async () => ({ created: true }), intervalMs: 60_000, now: () => new Date('2026-03-14T10:00:00Z') });
+    const first = poller.pollOnce();
+    await new Promise((r) => setTimeout(r, 20));
+    await other.pollOnce();
+    expect(calls).toBe(1);
+    release();
+    await first;
+  });
+});
+
+describe('pure helpers', () => {
+  it('jitters the next poll within ±10 %', () => {
+    const now = new Date('2026-03-14T10:00:00Z');
+    expect(nextPollAt(now, 60_000, () => 0)).toBe('2026-03-14T10:00:54.000Z');
+    expect(nextPollAt(now, 60_000, () => 1)).toBe('2026-03-14T10:01:06.000Z');
+  });
+  it('resets the day counter at midnight UTC', () => {
+    expect(countToday('2026-03-13', 9, new Date('2026-03-14T00:01:00Z'), 2)).toEqual({ items_day: '2026-03-14', items_today: 2 });
+    expect(countToday('2026-03-14', 9, new Date('2026-03-14T00:01:00Z'), 2)).toEqual({ items_day: '2026-03-14', items_today: 11 });
+  });
+  it('computes the lag and hides a past rate limit', () => {
+    const state = toAccountState(
+      { account_key: 'x:1', network: 'x', account_id: '1', name: '@a', cursor: null, last_poll_at: null, last_success_at: '2026-03-14T09:59:00.000Z', last_error: null, token_state: 'ok', rate_limited_until: '2026-03-14T09:00:00.000Z', rate_limit_hits: 0, items_day: '2026-03-13', items_today: 4, next_poll_at: null, lease_owner: null, lease_until: null },
+      new Date('2026-03-14T10:00:00Z'),
+    );
+    expect(state).toMatchObject({ lagSeconds: 60, rateLimitedUntil: null, itemsToday: 0 });
+  });
+});

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database, OutboxTable } from '../db/schema.ts';
+import type { ItemRow } from '../queue/store.ts';
+import type { NetworkName } from './network.ts';
+
+export type OutboxKind = 'hide' | 'unhide' | 'delete' | 'reply';
+
+/** What the queue tells the outbox, inside the decision's transaction. */
+export interface OutboundDecision {
+  /** The console's action, or `charter` for the charter's verdict at ingestion. */
+  action: 'approve' | 'hold' | 'hide' | 'unhide' | 'reject' | 'delete' | 'reply' | 'charter';
+  fromState: string | null;
+  toState: string;
+  /** The signed reply. */
+  text?: string;
+  at: string;
+}
+
+export function networkOf(source: string): NetworkName | null {
+  if (source === 'facebook_comment' || source === 'facebook_post') return 'facebook';
+  if (source === 'x_reply' || source === 'x_mention') return 'x';
+  return null;
+}
+
+const HIDDEN_STATES = ['hidden', 'rejected'];
+
+/**
+ * The network action a decision calls for, or null. Site items never go out. The charter's
+ * `hide` and `reject` both hide on the network (the landlord does not delete tenants' words
+ * automatically); a moderator's `reject` hides too, `delete` deletes, `approve` or `unhide` of a
+ * hidden item shows it again.
+ */
+export function outboundKind(source: string, decision: OutboundDecision): OutboxKind | null {
+  const network = networkOf(source);
+  if (!network) return null;
+  switch (decision.action) {
+    case 'charter':
+      return HIDDEN_STATES.includes(decision.toState) ? 'hide' : null;
+    case 'hide':
+    case 'reject':
+      return HIDDEN_STATES.includes(decision.fromState ?? '') ? null : 'hide';
+    case 'unhide':
+    case 'approve':
+      return HIDDEN_STATES.includes(decision.fromState ?? '') ? 'unhide' : null;
+    case 'delete':
+      // X lets an account delete only its own tweets: a tenant's reply can only be hidden.
+      return network === 'facebook' ? 'delete' : HIDDEN_STATES.includes(decision.fromState ?? '') ? null : 'hide';
+    case 'reply':
+      return decision.text ? 'reply' : null;
+    default:
+      return null;
+  }
+}
+
+/** The row to insert, or null when the decision calls for nothing on a network. */
+export function outboxRowFor(item: ItemRow, decision: OutboundDecision, id: string = randomUUID()): OutboxTable | null {
+  const kind = outboundKind(item.source, decision);
+  const network = networkOf(item.source);
+  if (!kind || !network) return null;
+  return {
+    id,
+    kind,
+    item_id: item.id,
+    network,
+    account_id: item.account_id,
+    target_external_id: item.external_id,
+    payload: kind === 'reply' ? JSON.stringify({ text: decision.text }) : null,
+    idempotency_key: `${kind}:${item.id}:${id}`,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: decision.at,
+    last_error: null,
+    result_external_id: null,
+    created_at: decision.at,
+    updated_at: decision.at,
+    lease_owner: null,
+    lease_until: null,
+  };
+}
+
+/** The queue's hook: inserts the outbox row inside the decision's transaction. */
+export async function enqueueOutbound(trx: Transaction<Database>, item: ItemRow, decision: OutboundDecision): Promise<void> {
+  const row = outboxRowFor(item, decision);
+  if (row) await trx.insertInto('outbox').values(row).execute();
+}
