@@ -3,6 +3,7 @@
  * prints where they are, and stops everything on Ctrl-C.
  */
 import { ensureBuilt } from './stack/build.ts';
+import { startSocialNetworks, type SocialNetworks } from './stack/demo-social.ts';
 import { readHubConfig } from './stack/hub-config.ts';
 import { hubUrls, processEnvironments } from './stack/hub-env.ts';
 import { startCms, startModerationService, startSite, type RunningProcess } from './stack/processes.ts';
@@ -18,20 +19,23 @@ async function main() {
   ensureBuilt();
 
   const running: RunningProcess[] = [];
+  let social: SocialNetworks | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nArrêt du hub…');
     await Promise.all(running.map((p) => p.stop()));
+    await social?.stop(); // after the moderation service, which reads the emulators until it stops
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
+    social = await startSocialNetworks(config, prefixed('démo'));
     running.push(await startCms({ port: config.CMS_PORT, env: env.cms, onLine: prefixed('cms') }));
-    running.push(await startModerationService({ port: config.MODERATION_PORT, env: env.moderation, onLine: prefixed('moderation') }));
+    running.push(await startModerationService({ port: config.MODERATION_PORT, env: { ...env.moderation, ...social.env }, onLine: prefixed('moderation') }));
     running.push(await startSite({ port: config.SITE_PORT, env: env.site, onLine: prefixed('site') }));
   } catch (error) {
     console.error(`Le hub n'a pas pu démarrer : ${(error as Error).message}`);
@@ -48,6 +52,7 @@ Le hub du bailleur est démarré.
   Modération       ${urls.publicModeration}  (API GraphQL : ${urls.publicModeration}/graphql)
   Compte admin     ${config.HUB_ADMIN_EMAIL} / ${password}  (CMS et console de modération)
   Données          ${config.HUB_DATA_DIR}
+  ${social.summary}
 Ctrl-C pour tout arrêter.
 `);
 }

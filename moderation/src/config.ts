@@ -42,11 +42,17 @@ const schema = z.object({
   FACEBOOK_PAGES: jsonList(z.object({ id: z.string().regex(/^\d+$/), name: z.string().min(1), accessToken: z.string().min(1) })),
   /** X accounts to read: JSON `[{ id, username, bearerToken }]` (tokens sensitive). */
   TWITTER_ACCOUNTS: jsonList(z.object({ id: z.string().regex(/^\d+$/), username: z.string().min(1), bearerToken: z.string().min(1) })),
+  /** Facebook app secret: checks the Page webhooks' X-Hub-Signature-256 (sensitive; empty: webhooks refused). */
+  FACEBOOK_APP_SECRET: z.string().default(''),
+  /** Token Meta echoes in the webhook subscription handshake (sensitive; empty: handshake refused). */
+  FACEBOOK_VERIFY_TOKEN: z.string().default(''),
   /** Graph API and X API base URLs (tests and the demo point them at the emulators). */
   FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
   TWITTER_API_URL: z.string().url().default('https://api.x.com'),
   /** Seconds between two reads of one account (a jitter of ±10 % is added). */
   SOCIAL_POLL_SECONDS: z.coerce.number().positive().default(60),
+  /** Posts read per X account and per day (Paris time) before the poller waits for midnight. */
+  TWITTER_DAILY_READ_BUDGET: z.coerce.number().int().min(0).default(10_000),
   /** Items per page when reading the networks (1 to 100; small values only for tests). */
   SOCIAL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
   /** Outbox worker: idle poll, first retry delay (doubles each time), attempts before giving up. */

@@ -8,6 +8,7 @@ import { loadPeriod } from './dashboard/store.ts';
 import type { ModerationConfig } from './config.ts';
 import { createPoller } from './connectors/poller.ts';
 import { accountsFromConfig } from './connectors/registry.ts';
+import { createFacebookWebhook } from './connectors/webhook.ts';
 import { socialAccountStates } from './connectors/state.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -74,12 +75,23 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
         db,
         accounts: socialAccounts,
         ingest: (item) => queue.ingest(item),
+        update: (source, accountId, externalId, change) => queue.update(source, accountId, externalId, change),
         intervalMs: config.SOCIAL_POLL_SECONDS * 1000,
         now: clock,
         log: (level, message, details) => logger[level](details ?? {}, message),
+        dailyReadBudget: config.TWITTER_DAILY_READ_BUDGET,
       })
     : undefined;
   await poller?.start();
+  // Facebook Page webhooks (GET/POST /webhooks/facebook): changes pushed by Meta, signed.
+  const facebookWebhook = createFacebookWebhook({
+    appSecret: config.FACEBOOK_APP_SECRET,
+    verifyToken: config.FACEBOOK_VERIFY_TOKEN,
+    pages: config.FACEBOOK_PAGES,
+    queue,
+    clock,
+    log: (level, message, details) => logger[level](details ?? {}, message),
+  });
 
   return {
     db,
@@ -107,8 +119,9 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
       return byItem;
     },
     poller,
+    facebookWebhook,
     /** The social accounts' reading state, for the console. */
-    socialAccounts: () => socialAccountStates(db, clock()),
+    socialAccounts: () => socialAccountStates(db, clock(), config.TWITTER_DAILY_READ_BUDGET),
     /** The outbox worker and the network adapters (console, tests). */
     outbox: {
       worker: outbox,
@@ -117,6 +130,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     },
     async close() {
       await poller?.stop();
+      await facebookWebhook.idle();
       await outbox.stop();
       await db.destroy();
     },

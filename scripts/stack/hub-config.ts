@@ -23,6 +23,18 @@ const schema = z.object({
   /** sensitive: the CMS's PostgreSQL URL when DATABASE_CLIENT=postgres. */
   CMS_DATABASE_URL: z.string().optional(),
   HUB_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /**
+   * sensitive: the social accounts the moderation service reads (JSON, see moderation/src/config.ts).
+   * When neither is set, `npm start` simulates two Pages and one X account locally (demo).
+   */
+  FACEBOOK_PAGES: z.string().optional(),
+  TWITTER_ACCOUNTS: z.string().optional(),
+  FACEBOOK_GRAPH_URL: z.string().url().optional(),
+  TWITTER_API_URL: z.string().url().optional(),
+  /** Seconds between two reads of one account (demo: 10). */
+  SOCIAL_POLL_SECONDS: z.coerce.number().positive().optional(),
+  /** Posts read per X account and per day (Paris time). */
+  TWITTER_DAILY_READ_BUDGET: z.coerce.number().int().min(0).optional(),
 });
 
 export type HubConfig = z.infer<typeof schema>;

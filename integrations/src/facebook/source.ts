@@ -5,7 +5,9 @@
  *
  * Cursor: `{"t": <ms>}`, the newest creation time seen. Each read goes back OVERLAP_MS before it
  * (items created while the last read was running) and reads posts up to POST_LOOKBACK_MS old for
- * new comments; what is read twice is dropped by the queue's idempotent ingest.
+ * new comments; what is read twice is dropped by the queue's idempotent ingest, unless its text
+ * changed (an edit: the poller hands it to the queue's `update`). An edit of a comment older than
+ * the overlap is not re-read here: the Page webhooks (moderation/src/connectors/webhook.ts) carry it.
  */
 import { FacebookAdsApi, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { retryTransient, SourceError } from '../social/source-error.ts';
@@ -31,6 +33,8 @@ export interface FacebookIncomingItem {
   createdAt: Date;
   permalink: string | null;
   parentExternalId: string | null;
+  /** Posts: Graph's `updated_time` (comments have none on Graph: the poller compares texts). */
+  updatedAt?: Date | null;
 }
 
 type FbRecord = Record<string, unknown> & { id: string };
@@ -106,7 +110,7 @@ export function createFacebookSource(page: FacebookPageConfig, options: Facebook
       const postSince = last === null ? undefined : Math.floor((last - POST_LOOKBACK_MS) / 1000);
       const commentSince = last === null ? undefined : Math.floor((last - OVERLAP_MS) / 1000);
       const posts = await readAll(() =>
-        Promise.resolve(new Page(page.id, {}, undefined, api).getFeed(['id', 'message', 'created_time', 'from', 'permalink_url'], { limit, ...(postSince !== undefined ? { since: postSince } : {}) })),
+        Promise.resolve(new Page(page.id, {}, undefined, api).getFeed(['id', 'message', 'created_time', 'updated_time', 'from', 'permalink_url'], { limit, ...(postSince !== undefined ? { since: postSince } : {}) })),
       );
       const items: FacebookIncomingItem[] = [];
       let newest = last ?? 0;
@@ -114,7 +118,7 @@ export function createFacebookSource(page: FacebookPageConfig, options: Facebook
         const created = Date.parse(String(post.created_time));
         const author = from(post);
         if (author.id && author.id !== page.id && typeof post.message === 'string' && (last === null || created >= last - OVERLAP_MS)) {
-          items.push({ source: 'facebook_post', externalId: post.id, authorName: author.name ?? '', authorExternalId: author.id, text: post.message, createdAt: new Date(created), permalink: (post.permalink_url as string) ?? null, parentExternalId: null });
+          items.push({ source: 'facebook_post', externalId: post.id, authorName: author.name ?? '', authorExternalId: author.id, text: post.message, createdAt: new Date(created), permalink: (post.permalink_url as string) ?? null, parentExternalId: null, updatedAt: post.updated_time ? new Date(Date.parse(String(post.updated_time))) : null });
           newest = Math.max(newest, created);
         }
         const comments = await readAll(() =>

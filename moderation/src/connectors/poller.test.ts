@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { NewItem } from '../queue/service.ts';
-import { countToday, createPoller, nextPollAt, type PolledAccount } from './poller.ts';
+import { BUDGET_SPENT_MESSAGE, budgetLeft, countToday, createPoller, nextPollAt, parisDay, type PolledAccount } from './poller.ts';
 import type { IncomingItem, SocialSource } from './source.ts';
 import { toAccountState } from './state.ts';
 
@@ -93,6 +93,53 @@ describe('poller', () => {
   });
 });
 
+describe('X daily read budget', () => {
+  it('counts posts read, skips the account once the budget is spent, resumes after midnight Paris time', async () => {
+    const { db, dialect } = openDatabase('sqlite::memory:');
+    await migrate(db, dialect);
+    let t = Date.parse('2026-03-14T20:00:00Z'); // 21:00 in Paris
+    let calls = 0;
+    let next = 0;
+    const source: SocialSource = { accountId: '7', fetchNew: async () => (calls++, { items: [item(String(++next)), item(String(++next)), item(String(++next))], cursor: String(next) }) };
+    const facebook: SocialSource = { accountId: '8', fetchNew: async () => ({ items: [item(`f${++next}`), item(`f${++next}`), item(`f${++next}`)], cursor: null }) };
+    const poller = createPoller({
+      db,
+      accounts: [
+        { key: 'x:7', network: 'x', name: '@hvl', source },
+        { key: 'facebook:8', network: 'facebook', name: 'Page', source: facebook },
+      ],
+      ingest: async () => ({ created: true }),
+      intervalMs: 60_000,
+      now: () => new Date(t),
+      random: () => 0.5,
+      dailyReadBudget: 5,
+    });
+    await poller.register();
+    const row = (key: string) => db.selectFrom('connector_accounts').selectAll().where('account_key', '=', key).executeTakeFirstOrThrow();
+    const state = async (key: string) => toAccountState(await row(key), new Date(t), 5);
+
+    await poller.pollOnce();
+    expect(await state('x:7')).toMatchObject({ budgetLeft: 2, lastError: null });
+    expect((await row('x:7')).reads_day).toBe('2026-03-14');
+    t += 61_000;
+    await poller.pollOnce(); // 6 read: over the budget (a read is never cut short)
+    expect(await state('x:7')).toMatchObject({ budgetLeft: 0 });
+    t += 61_000;
+    await poller.pollOnce(); // spent: X is not called, the state says why; Facebook goes on
+    expect(calls).toBe(2);
+    expect(await state('x:7')).toMatchObject({ budgetLeft: 0, lastError: BUDGET_SPENT_MESSAGE, tokenState: 'ok' });
+    expect(await state('facebook:8')).toMatchObject({ budgetLeft: null, itemsToday: 9 });
+
+    t = Date.parse('2026-03-14T23:00:30Z'); // 00:00:30 on 15 March in Paris
+    expect(await state('x:7')).toMatchObject({ budgetLeft: 5 });
+    await poller.pollOnce();
+    expect(calls).toBe(3);
+    expect(await state('x:7')).toMatchObject({ budgetLeft: 2, lastError: null });
+    expect((await row('x:7')).reads_day).toBe('2026-03-15');
+    await db.destroy();
+  });
+});
+
 describe('pure helpers', () => {
   it('jitters the next poll within ±10 %', () => {
     const now = new Date('2026-03-14T10:00:00Z');
@@ -105,9 +152,50 @@ describe('pure helpers', () => {
   });
   it('computes the lag and hides a past rate limit', () => {
     const state = toAccountState(
-      { account_key: 'x:1', network: 'x', account_id: '1', name: '@a', cursor: null, last_poll_at: null, last_success_at: '2026-03-14T09:59:00.000Z', last_error: null, token_state: 'ok', rate_limited_until: '2026-03-14T09:00:00.000Z', rate_limit_hits: 0, items_day: '2026-03-13', items_today: 4, next_poll_at: null, lease_owner: null, lease_until: null },
+      { account_key: 'x:1', network: 'x', account_id: '1', name: '@a', cursor: null, last_poll_at: null, last_success_at: '2026-03-14T09:59:00.000Z', last_error: null, token_state: 'ok', rate_limited_until: '2026-03-14T09:00:00.000Z', rate_limit_hits: 0, items_day: '2026-03-13', items_today: 4, reads_day: null, reads_today: 0, next_poll_at: null, lease_owner: null, lease_until: null },
       new Date('2026-03-14T10:00:00Z'),
     );
-    expect(state).toMatchObject({ lagSeconds: 60, rateLimitedUntil: null, itemsToday: 0 });
+    expect(state).toMatchObject({ lagSeconds: 60, rateLimitedUntil: null, itemsToday: 0, budgetLeft: null });
+  });
+  it('counts the X budget per Paris day, null for Facebook', () => {
+    // 23:30 UTC on 14 March is already 15 March in Paris (UTC+1).
+    expect(parisDay(new Date('2026-03-14T23:30:00Z'))).toBe('2026-03-15');
+    expect(parisDay(new Date('2026-07-14T21:59:00Z'))).toBe('2026-07-14');
+    expect(parisDay(new Date('2026-07-14T22:00:00Z'))).toBe('2026-07-15');
+    const row = { network: 'x', reads_day: '2026-03-14', reads_today: 40 };
+    expect(budgetLeft(row, 100, new Date('2026-03-14T22:59:00Z'))).toBe(60);
+    expect(budgetLeft(row, 100, new Date('2026-03-14T23:00:00Z'))).toBe(100);
+    expect(budgetLeft(row, 30, new Date('2026-03-14T12:00:00Z'))).toBe(0);
+    expect(budgetLeft({ ...row, network: 'facebook' }, 100, new Date('2026-03-14T12:00:00Z'))).toBeNull();
+  });
+});
+
+describe('poller and edits on the network', () => {
+  it('hands a re-read item whose text changed to update, and leaves unchanged ones alone', async () => {
+    const { db, dialect } = openDatabase('sqlite::memory:');
+    await migrate(db, dialect);
+    const stored = new Map<string, string>([['1', 'bonjour'], ['2', 'ancien texte']]);
+    const updates: { externalId: string; text: string; editedAt: Date }[] = [];
+    const edited = { ...item('2'), text: 'texte corrigé', updatedAt: new Date('2026-03-14T09:59:00Z') };
+    const source: SocialSource = { accountId: '42', fetchNew: async () => ({ items: [item('1'), edited, item('3')], cursor: '3' }) };
+    const poller = createPoller({
+      db,
+      accounts: [{ key: 'a', network: 'facebook', name: 'a', source }],
+      ingest: async (i) => {
+        const text = stored.get(i.externalId);
+        if (text !== undefined) return { created: false, item: { text } };
+        stored.set(i.externalId, i.text);
+        return { created: true };
+      },
+      update: async (_source, accountId, externalId, change) => {
+        expect(accountId).toBe('42');
+        updates.push({ externalId, ...change });
+      },
+      intervalMs: 60_000,
+      now: () => new Date('2026-03-14T10:00:00Z'),
+    });
+    await poller.register();
+    await poller.pollOnce();
+    expect(updates).toEqual([{ externalId: '2', text: 'texte corrigé', editedAt: new Date('2026-03-14T09:59:00Z') }]);
   });
 });

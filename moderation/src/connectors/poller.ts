@@ -24,13 +24,18 @@ export interface PolledAccount {
 export interface PollerDeps {
   db: Db;
   accounts: PolledAccount[];
-  ingest: (item: NewItem) => Promise<{ created: boolean }>;
+  /** `item`: the stored item when it was already there (its text, to notice an edit). */
+  ingest: (item: NewItem) => Promise<{ created: boolean; item?: { text: string } }>;
+  /** The queue's `update`: called for a re-read item whose text differs from the stored one. */
+  update?: (source: NewItem['source'], accountId: string, externalId: string, change: { text: string; editedAt: Date }) => Promise<unknown>;
   intervalMs: number;
   now?: () => Date;
   random?: () => number;
   /** How long a lease holds if its process dies mid-poll. */
   leaseMs?: number;
   log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
+  /** Posts read per X account and per Paris day before the account waits for midnight (none: no cap). */
+  dailyReadBudget?: number;
 }
 
 /** Broken tokens are tried again this many intervals later (a renewed token heals the account). */
@@ -48,9 +53,31 @@ export function countToday(day: string | null, count: number, now: Date, added: 
   return { items_day: today, items_today: (day === today ? count : 0) + added };
 }
 
-export function createPoller({ db, accounts, ingest, intervalMs, now = () => new Date(), random = Math.random, leaseMs, log = () => undefined }: PollerDeps) {
+const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Paris, `YYYY-MM-DD`: X's read budget starts again at midnight there. */
+export function parisDay(now: Date): string {
+  return parisDate.format(now);
+}
+
+/** The posts read today (Paris day), counter reset when the day changes. */
+export function readsToday(day: string | null, count: number, now: Date, added: number): { reads_day: string; reads_today: number } {
+  const today = parisDay(now);
+  return { reads_day: today, reads_today: (day === today ? count : 0) + added };
+}
+
+/** What is left of an X account's daily read budget (null: Facebook, or no budget). */
+export function budgetLeft(row: { network: string; reads_day: string | null; reads_today: number }, budget: number | undefined, now: Date): number | null {
+  if (row.network !== 'x' || budget === undefined) return null;
+  return Math.max(0, budget - readsToday(row.reads_day, row.reads_today, now, 0).reads_today);
+}
+
+export const BUDGET_SPENT_MESSAGE = 'Budget quotidien de lecture X épuisé : relevé suspendu jusqu’à minuit (heure de Paris).';
+
+export function createPoller({ db, accounts, ingest, update: updateItem, intervalMs, now = () => new Date(), random = Math.random, leaseMs, log = () => undefined, dailyReadBudget }: PollerDeps) {
   const owner = randomUUID();
-  const lease = leaseMs ?? Math.max(5 * 60_000, intervalMs * 5);
+  // Long enough for one poll; short enough that a crashed process blocks its accounts briefly.
+  const lease = leaseMs ?? Math.max(60_000, intervalMs * 2);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = true;
@@ -59,7 +86,7 @@ export function createPoller({ db, accounts, ingest, intervalMs, now = () => new
     for (const account of accounts) {
       await db
         .insertInto('connector_accounts')
-        .values({ account_key: account.key, network: account.network, account_id: account.source.accountId, name: account.name, token_state: 'ok', rate_limit_hits: 0, items_today: 0 })
+        .values({ account_key: account.key, network: account.network, account_id: account.source.accountId, name: account.name, token_state: 'ok', rate_limit_hits: 0, items_today: 0, reads_today: 0 })
         .onConflict((oc) => oc.column('account_key').doUpdateSet({ name: account.name, network: account.network, account_id: account.source.accountId }))
         .execute();
     }
@@ -85,12 +112,27 @@ export function createPoller({ db, accounts, ingest, intervalMs, now = () => new
     const row = await db.selectFrom('connector_accounts').selectAll().where('account_key', '=', account.key).executeTakeFirstOrThrow();
     const mine = (q: ReturnType<typeof update>) => q.where('lease_owner', '=', owner);
     const update = () => db.updateTable('connector_accounts').where('account_key', '=', account.key);
+    if (budgetLeft(row, dailyReadBudget, started) === 0) {
+      // Spent for today: no call to X; the state shows why, and the next Paris day starts afresh.
+      await mine(update())
+        .set({ last_error: BUDGET_SPENT_MESSAGE, next_poll_at: nextPollAt(started, intervalMs, random), lease_owner: null, lease_until: null })
+        .execute();
+      if (row.last_error !== BUDGET_SPENT_MESSAGE) log('info', 'Budget quotidien de lecture X épuisé', { account: account.key, budget: dailyReadBudget });
+      return;
+    }
     let created = 0;
+    let read = 0;
     try {
       const { items, cursor } = await account.source.fetchNew(row.cursor);
+      read = items.length;
       for (const item of items) {
         const result = await ingest({ ...item, accountId: account.source.accountId });
         if (result.created) created++;
+        // Re-read (the overlap window): an edit on the network shows as a different text. Only
+        // these items are compared, with the row ingest already read: no extra query otherwise.
+        else if (updateItem && result.item && result.item.text !== item.text) {
+          await updateItem(item.source, account.source.accountId, item.externalId, { text: item.text, editedAt: item.updatedAt ?? now() });
+        }
       }
       const at = now();
       await mine(update())
@@ -106,12 +148,13 @@ export function createPoller({ db, accounts, ingest, intervalMs, now = () => new
           lease_owner: null,
           lease_until: null,
           ...countToday(row.items_day, row.items_today, at, created),
+          ...readsToday(row.reads_day, row.reads_today, at, read),
         })
         .execute();
     } catch (error) {
       const failure = failureOf(error);
       const at = now();
-      const common = { last_poll_at: at.toISOString(), last_error: failure.message.slice(0, MAX_ERROR), lease_owner: null, lease_until: null, ...countToday(row.items_day, row.items_today, at, created) };
+      const common = { last_poll_at: at.toISOString(), last_error: failure.message.slice(0, MAX_ERROR), lease_owner: null, lease_until: null, ...countToday(row.items_day, row.items_today, at, created), ...readsToday(row.reads_day, row.reads_today, at, read) };
       if (failure.kind === 'rate_limit') {
         const wait = rateLimitWaitMs(failure.headers ?? { get: () => undefined }, at.getTime(), row.rate_limit_hits);
         await mine(update())

@@ -14,6 +14,8 @@ export interface IncomingItem {
   createdAt: Date;
   permalink: string | null;
   parentExternalId: string | null;
+  /** When the network says the item was last edited (Facebook posts' `updated_time`), if known. */
+  updatedAt?: Date | null;
 }
 
 export interface SocialSource {

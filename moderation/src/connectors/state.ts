@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { ConnectorAccountsTable } from '../db/schema.ts';
+import { budgetLeft } from './poller.ts';
 
 /** What the console shows of a social account (never a token). */
 export interface SocialAccountState {
@@ -13,9 +14,11 @@ export interface SocialAccountState {
   lastError: string | null;
   tokenState: string;
   rateLimitedUntil: string | null;
+  /** X: posts still readable today (Paris day); null for Facebook. */
+  budgetLeft: number | null;
 }
 
-export function toAccountState(row: ConnectorAccountsTable, now: Date): SocialAccountState {
+export function toAccountState(row: ConnectorAccountsTable, now: Date, dailyReadBudget?: number): SocialAccountState {
   const today = now.toISOString().slice(0, 10);
   const limited = row.rate_limited_until && Date.parse(row.rate_limited_until) > now.getTime() ? row.rate_limited_until : null;
   return {
@@ -29,10 +32,11 @@ export function toAccountState(row: ConnectorAccountsTable, now: Date): SocialAc
     lastError: row.last_error,
     tokenState: row.token_state,
     rateLimitedUntil: limited,
+    budgetLeft: budgetLeft(row, dailyReadBudget, now),
   };
 }
 
-export async function socialAccountStates(db: Db, now: Date): Promise<SocialAccountState[]> {
+export async function socialAccountStates(db: Db, now: Date, dailyReadBudget?: number): Promise<SocialAccountState[]> {
   const rows = await db.selectFrom('connector_accounts').selectAll().orderBy('network').orderBy('name').execute();
-  return rows.map((row) => toAccountState(row, now));
+  return rows.map((row) => toAccountState(row, now, dailyReadBudget));
 }

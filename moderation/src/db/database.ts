@@ -7,6 +7,7 @@ import { up as initial } from './migrations/0001-initial.ts';
 import { up as counts } from './migrations/0002-counts.ts';
 import { up as connectors } from './migrations/0003-connectors.ts';
 import { up as outbox } from './migrations/0004-outbox.ts';
+import { up as xBudget } from './migrations/0005-x-budget.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -17,6 +18,7 @@ const MIGRATIONS = [
   { name: '0002-counts', up: counts },
   { name: '0003-connectors', up: connectors },
   { name: '0004-outbox', up: outbox },
+  { name: '0005-x-budget', up: xBudget },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -143,6 +143,9 @@ export interface ConnectorAccountsTable {
   /** The UTC day `items_today` counts. */
   items_day: string | null;
   items_today: number;
+  /** The Paris day `reads_today` counts: posts read (not only new ones), for X's daily budget. */
+  reads_day: string | null;
+  reads_today: number;
   next_poll_at: string | null;
   lease_owner: string | null;
   lease_until: string | null;

@@ -32,6 +32,8 @@ export async function createGraphQLHandler(services: Services, logger: Logger, s
   const server = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     csrfPrevention: true,
+    // The process stops itself on SIGINT / SIGTERM (main.ts); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),

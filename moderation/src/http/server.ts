@@ -24,6 +24,7 @@ export async function createHttpServer(config: ModerationConfig, services: Servi
       if (url.pathname === '/graphql') return await graphql.handle(req, res, url);
       if (url.pathname === '/health') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/events') return await streamChanges(services, req, res);
+      if (url.pathname === '/webhooks/facebook') return await services.facebookWebhook.handle(req, res, url);
       if (await publicRoutes(req, res, url)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HubError('NOT_FOUND');
       await serveConsole(CONSOLE_ROOT, url.pathname, res);
@@ -38,9 +39,11 @@ export async function createHttpServer(config: ModerationConfig, services: Servi
   return {
     server,
     listen: (port: number, host: string) => new Promise<number>((resolve) => server.listen(port, host, () => resolve((server.address() as { port: number }).port))),
+    /** Stops accepting, then cuts open connections (keep-alive, live feeds) so nothing lingers. */
     async close() {
+      const closed = new Promise((r) => server.close(r));
       server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000).unref())]);
       await graphql.stop();
     },
   };

@@ -64,7 +64,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
   const pollMs = options.pollMs ?? 1_000;
-  const batchSize = options.batchSize ?? 10;
+  // One row per claim: a crash then costs an attempt only to the row being sent, not to a batch.
+  const batchSize = options.batchSize ?? 1;
   const owner = `worker:${randomUUID()}`;
 
   /** Takes due rows (pending and due, or in flight with an expired lease) with a lease, atomically. */

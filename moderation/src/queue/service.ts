@@ -56,6 +56,14 @@ export interface QueueDeps {
   enqueueOutbound?: (trx: Transaction<Database>, item: ItemRow, decision: OutboundDecision) => Promise<void>;
 }
 
+/** What the network reports about an item already read: an edit of its text, or its removal. */
+export type ItemChange = { text: string; editedAt: Date } | { removed: true; at: Date };
+
+export const REMOVED_BY_AUTHOR = 'Supprimé par son auteur sur le réseau';
+
+/** How strict a state is, for re-judging an edited item (see `update`). */
+const STRICTNESS: Record<ItemState, number> = { approved: 0, answered: 0, new: 1, held: 1, escalated: 1, hidden: 2, rejected: 3, deleted: 4 };
+
 const RECENT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_TEXT = 5000;
 
@@ -131,6 +139,123 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     }
     changed(row, null);
     return { item: row, created: true };
+  }
+
+  /**
+   * The network says an item changed after we read it: its author edited the text, or removed
+   * it. Idempotent: the same edit (same text) or a second removal changes nothing and appends
+   * nothing. Returns null when the item is not in the queue (the caller may ingest it).
+   *
+   * Re-judging rule for an edit: the edited text is judged by the charter in force, and its
+   * verdict's state is applied when (a) no person has decided on the item yet (no `decision` or
+   * `reply` event by a `user:` actor), or (b) the verdict is STRICTER than the current state
+   * (approved / answered < new / held / escalated < hidden < rejected). So an approved comment
+   * edited into an insult is hidden again, while a comment a moderator hid is never put back on
+   * show by an edit (a lenient verdict after a person's decision is only recorded in the event).
+   * A deleted item keeps its state; only its text and the `edited` event change.
+   */
+  async function update(source: ItemSource, accountId: string, externalId: string, change: ItemChange): Promise<{ item: ItemRow; changed: boolean } | null> {
+    const found = await items.findByExternal(db, source, accountId, externalId);
+    if (!found) return null;
+    const at = clock().toISOString();
+    if ('removed' in change) {
+      if (found.state === 'deleted') return { item: found, changed: false };
+      const result = await db.transaction().execute(async (trx) => {
+        const item = await items.getForUpdate(trx, found.id);
+        if (!item || item.state === 'deleted') return null;
+        await items.update(trx, item.id, { state: 'deleted', updated_at: at });
+        await items.count(trx, item, item.state, 'deleted');
+        await appendEvent(trx, {
+          itemId: item.id,
+          kind: 'decision',
+          actor: 'system',
+          fromState: item.state,
+          toState: 'deleted',
+          reason: REMOVED_BY_AUTHOR,
+          payload: { removedAt: change.at.toISOString() },
+          at,
+        });
+        // Nothing goes out: the item is already gone from the network.
+        return { item: { ...item, state: 'deleted', updated_at: at }, previous: item.state as ItemState };
+      });
+      if (!result) return { item: (await items.get(db, found.id)) ?? found, changed: false };
+      changed(result.item, result.previous);
+      return { item: result.item, changed: true };
+    }
+    const text = change.text; // stored as ingest stores it, so equal texts compare equal
+    if (text === found.text) return { item: found, changed: false };
+    const { compiled, version } = await charter.current();
+    const now = clock();
+    const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
+    // The author's other recent items (not this one's previous text) for flood / duplicate rules.
+    const recent = (await items.recentByAuthor(db, source, found.author_external_id, since)).filter((r) => !(r.created_at === found.created_at && r.text === found.text));
+    const verdict = charter.judge(compiled, { text, authorKey: `${source}:${found.author_external_id}`, createdAt: new Date(found.created_at) }, {
+      now,
+      recentByAuthor: recent.map((r) => ({ text: r.text, createdAt: new Date(r.created_at) })),
+    });
+    const verdictState = stateForDecision(verdict.decision);
+    const result = await db.transaction().execute(async (trx) => {
+      const item = await items.getForUpdate(trx, found.id);
+      if (!item || item.text === text) return null;
+      // An edit older than the last one recorded (webhook and poll out of order) is ignored; a
+      // second of tolerance, as webhook times are whole seconds.
+      const last = await trx.selectFrom('item_events').select('payload').where('item_id', '=', item.id).where('kind', '=', 'edited').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const lastEditedAt = last?.payload ? (JSON.parse(last.payload) as { editedAt?: string }).editedAt : undefined;
+      if (lastEditedAt && Date.parse(lastEditedAt) - change.editedAt.getTime() > 1000) return null;
+      const byPerson = await trx
+        .selectFrom('item_events')
+        .select('id')
+        .where('item_id', '=', item.id)
+        .where('kind', 'in', ['decision', 'reply'])
+        .where('actor', 'like', 'user:%')
+        .limit(1)
+        .executeTakeFirst();
+      const from = item.state as ItemState;
+      const apply = from !== 'deleted' && (!byPerson || STRICTNESS[verdictState] > STRICTNESS[from]);
+      const to: ItemState = apply ? verdictState : from;
+      const judged = {
+        severity: verdict.severity,
+        rule_ids: JSON.stringify(verdict.ruleIds),
+        charter_version: version,
+        personal_data: JSON.stringify(verdict.personalData),
+        request_category: verdict.request?.category ?? null,
+        negative_score: verdict.negative.score,
+      };
+      const row: ItemRow = { ...item, text, state: to, updated_at: at, ...(apply ? judged : {}) };
+      await items.update(trx, item.id, { text, state: to, updated_at: at, ...(apply ? judged : {}) });
+      await items.count(trx, item, from, to);
+      await appendEvent(trx, {
+        itemId: item.id,
+        kind: 'edited',
+        actor: 'system',
+        reason: 'Modifié par son auteur sur le réseau',
+        payload: { previousText: item.text, text, editedAt: change.editedAt.toISOString(), verdict: verdictState, applied: apply && to !== from },
+        at,
+      });
+      if (to !== from) {
+        await appendEvent(trx, {
+          itemId: item.id,
+          kind: 'decision',
+          actor: verdict.ruleIds.length ? `rule:${verdict.ruleIds.join(',')}` : 'rule:aucune',
+          fromState: from,
+          toState: to,
+          reason: verdict.matches.map((m) => m.reason).join(' ; ') || 'Aucune règle de la charte ne s’applique au texte modifié.',
+          ruleIds: verdict.ruleIds,
+          charterVersion: version,
+          at,
+        });
+        // Outbox: hide on the network when the edit makes it hidden; show it again only when the
+        // charter had hidden it (no person decided, see the rule above).
+        const wasHidden = from === 'hidden' || from === 'rejected';
+        const isHidden = to === 'hidden' || to === 'rejected';
+        if (isHidden && !wasHidden) await enqueueOutbound(trx, row, { action: 'charter', fromState: from, toState: to, at });
+        if (wasHidden && !isHidden) await enqueueOutbound(trx, row, { action: 'unhide', fromState: from, toState: to, at });
+      }
+      return { item: row, previous: from };
+    });
+    if (!result) return { item: (await items.get(db, found.id)) ?? found, changed: false };
+    changed(result.item, result.previous);
+    return { item: result.item, changed: true };
   }
 
   async function decide(actor: Actor, itemId: string, action: Exclude<ModerationAction, 'reply'>, reason?: string | null) {
@@ -216,7 +341,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     return { done, failed };
   }
 
-  return { ingest, decide, reply, assign, note, bulkDecide };
+  return { ingest, update, decide, reply, assign, note, bulkDecide };
 }
 
 export type Queue = ReturnType<typeof createQueue>;

@@ -2,6 +2,7 @@
  * Entry point: signs in (or finds the session), routes between the four views by hash
  * (#/file, #/charte, #/journal, #/tableau-de-bord) and starts the live feed.
  */
+import { refreshAccounts, showAccounts, startAccounts, stopAccounts } from './accounts.js';
 import { announce } from './announcer.js';
 import { graphql, onSessionExpired } from './api.js';
 import { initAudit, resetAudit, showAudit } from './audit.js';
@@ -22,6 +23,7 @@ const VIEWS = {
   charte: { title: 'Charte de modération', show: showCharter },
   journal: { title: 'Journal d’audit', show: showAudit, moderatorsOnly: true },
   'tableau-de-bord': { title: 'Tableau de bord', show: showDashboard },
+  comptes: { title: 'Comptes des réseaux sociaux', show: showAccounts },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +53,7 @@ function showLogin(message = '') {
   session.user = null;
   activeView = null;
   stopLive();
+  stopAccounts();
   resetQueue();
   resetCharter();
   resetAudit();
@@ -75,6 +78,7 @@ async function startApp(user) {
   for (const node of document.querySelectorAll('[data-needs-moderator]')) node.hidden = !canModerate();
   route({ moveFocus: false });
   startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
+  startAccounts();
   try {
     const [replies, users] = await Promise.all([
       canModerate() ? graphql('query Replies { savedReplies { id title body } }') : null,
@@ -94,6 +98,7 @@ function liveChanges(changes) {
   refreshNow();
   if (changes.some((change) => change.itemId === currentItemId())) void reloadItem();
   if (activeView === 'tableau-de-bord') void showDashboard();
+  void refreshAccounts();
 }
 
 /** The feed was refused or lost: either the session is over, or the service is back later. */

@@ -1,0 +1,244 @@
+/**
+ * Facebook Page webhooks: Meta pushes every comment change on the configured Pages, so a new
+ * comment reaches the queue within a second instead of at the next poll, and edits and removals
+ * of old comments (beyond the poller's overlap) are seen too.
+ *
+ * - `GET /webhooks/facebook`: Meta's subscription handshake (`hub.mode=subscribe`,
+ *   `hub.verify_token` = FACEBOOK_VERIFY_TOKEN → the `hub.challenge` as text/plain; else 403).
+ * - `POST /webhooks/facebook`: the raw body (≤ 1 MB) is checked against `X-Hub-Signature-256`
+ *   (HMAC-SHA256 with FACEBOOK_APP_SECRET, constant-time compare) → 401 when wrong; the JSON is
+ *   validated, answered 200 at once, then applied in arrival order in the background:
+ *   `feed` / `comment`: add → ingest (Page looked up among FACEBOOK_PAGES, unknown Page ignored),
+ *   edited → the queue's `update` (text, re-judged), remove → `update` (removed); hide / unhide
+ *   record nothing (our own outbox's hides come back this way). Visitor posts likewise.
+ *
+ * What the background step fails to apply is logged; the poller re-reads recent items anyway.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { ItemChange, NewItem } from '../queue/service.ts';
+import type { ItemSource } from '../queue/states.ts';
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** The part of the queue the webhook drives. */
+export interface WebhookQueue {
+  ingest(item: NewItem): Promise<unknown>;
+  update(source: ItemSource, accountId: string, externalId: string, change: ItemChange): Promise<unknown>;
+}
+
+export interface FacebookWebhookDeps {
+  appSecret: string;
+  verifyToken: string;
+  pages: readonly { id: string }[];
+  queue: WebhookQueue;
+  clock?: () => Date;
+  log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
+}
+
+const unixOrDate = z.union([z.number(), z.string()]).optional();
+
+const changeValue = z.object({
+  item: z.string(),
+  verb: z.string(),
+  comment_id: z.string().optional(),
+  post_id: z.string().optional(),
+  parent_id: z.string().optional(),
+  message: z.string().max(100_000).optional(),
+  created_time: unixOrDate,
+  from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+});
+
+const payloadSchema = z.object({
+  object: z.string(),
+  entry: z
+    .array(
+      z.object({
+        id: z.string(),
+        time: z.number().optional(),
+        changes: z.array(z.object({ field: z.string(), value: z.unknown() })).default([]),
+      }),
+    )
+    .max(1000),
+});
+
+export type FacebookWebhookPayload = z.infer<typeof payloadSchema>;
+type ChangeValue = z.infer<typeof changeValue>;
+
+/** `sha256=<hex>` against HMAC-SHA256(secret, raw bytes), in constant time; false when malformed. */
+export function validSignature(appSecret: string, rawBody: Buffer, header: string | string[] | undefined): boolean {
+  if (!appSecret || typeof header !== 'string' || !header.startsWith('sha256=')) return false;
+  const expected = Buffer.from(`sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`);
+  const given = Buffer.from(header.trim());
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (!expected || given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function toDate(value: number | string | undefined, fallback: Date): Date {
+  if (typeof value === 'number') return new Date(value * 1000);
+  if (typeof value === 'string') {
+    const parsed = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (Number.isFinite(parsed)) return new Date(parsed);
+  }
+  return fallback;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+const sendJsonMessage = (res: ServerResponse, status: number, message: string) => send(res, status, JSON.stringify({ error: { message } }), 'application/json; charset=utf-8');
+
+export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, clock = () => new Date(), log = () => undefined }: FacebookWebhookDeps) {
+  const pageIds = new Set(pages.map((p) => p.id));
+  let chain: Promise<void> = Promise.resolve();
+
+  /** Meta's GET handshake. */
+  function verify(query: URLSearchParams): { status: 200 | 403; body: string } {
+    const challenge = query.get('hub.challenge');
+    if (query.get('hub.mode') === 'subscribe' && sameSecret(query.get('hub.verify_token'), verifyToken) && challenge !== null) return { status: 200, body: challenge };
+    return { status: 403, body: 'Vérification refusée : le jeton de vérification ne correspond pas.' };
+  }
+
+  /** One change of one Page, applied to the queue. */
+  async function applyChange(pageId: string, field: string, rawValue: unknown, time: Date): Promise<void> {
+    if (field !== 'feed') return;
+    const parsed = changeValue.safeParse(rawValue);
+    if (!parsed.success) {
+      log('warn', 'Changement de webhook Facebook illisible, ignoré', { pageId });
+      return;
+    }
+    const value: ChangeValue = parsed.data;
+    const isComment = value.item === 'comment';
+    const isPost = value.item === 'post' || value.item === 'status';
+    if (!isComment && !isPost) return;
+    const source: ItemSource = isComment ? 'facebook_comment' : 'facebook_post';
+    const externalId = isComment ? value.comment_id : value.post_id;
+    if (!externalId) return;
+    // The Page's own comments and posts are not moderated (as in the poller).
+    if (value.from?.id === pageId) return;
+    const asNew = (): NewItem | null =>
+      value.from && value.message !== undefined
+        ? {
+            source,
+            accountId: pageId,
+            externalId,
+            authorName: value.from.name ?? '',
+            authorExternalId: value.from.id,
+            text: value.message,
+            createdAt: toDate(value.created_time, time),
+            permalink: null,
+            // As on Graph, a top-level comment's parent is the post: no parent item then.
+            parentExternalId: isComment && value.parent_id && value.parent_id !== value.post_id ? value.parent_id : null,
+          }
+        : null;
+    switch (value.verb) {
+      case 'add': {
+        const item = asNew();
+        if (item) await queue.ingest(item);
+        return;
+      }
+      case 'edited': {
+        if (value.message === undefined) return;
+        const done = await queue.update(source, pageId, externalId, { text: value.message, editedAt: time });
+        if (done === null) {
+          // Never seen (its add was missed): the edited text is its first version.
+          const item = asNew();
+          if (item) await queue.ingest(item);
+        }
+        return;
+      }
+      case 'remove':
+        await queue.update(source, pageId, externalId, { removed: true, at: time });
+        return;
+      default:
+        // hide / unhide: nothing recorded (our own outbox's hides come back this way).
+        return;
+    }
+  }
+
+  /** Every change of a verified payload, in order; unknown Pages are ignored. */
+  async function apply(payload: FacebookWebhookPayload): Promise<void> {
+    if (payload.object !== 'page') return;
+    for (const entry of payload.entry) {
+      if (!pageIds.has(entry.id)) {
+        log('info', 'Webhook Facebook pour une Page non configurée, ignoré', { pageId: entry.id });
+        continue;
+      }
+      const time = entry.time ? new Date(entry.time * 1000) : clock();
+      for (const change of entry.changes) {
+        try {
+          await applyChange(entry.id, change.field, change.value, time);
+        } catch (error) {
+          log('warn', 'Changement de webhook Facebook non appliqué', { pageId: entry.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    }
+  }
+
+  /** The HTTP side: GET handshake, POST delivery. Answers before the queue work is done. */
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method === 'GET') {
+      const { status, body } = verify(url.searchParams);
+      return send(res, status, body);
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      return sendJsonMessage(res, 405, 'Méthode non autorisée.');
+    }
+    let raw: Buffer;
+    try {
+      raw = await readRaw(req, MAX_WEBHOOK_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendJsonMessage(res, 413, 'Le message envoyé est trop volumineux.');
+      throw error;
+    }
+    if (!validSignature(appSecret, raw, req.headers['x-hub-signature-256'])) {
+      log('warn', 'Webhook Facebook refusé : signature invalide');
+      return sendJsonMessage(res, 401, 'Signature du webhook invalide.');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return sendJsonMessage(res, 400, 'Le contenu envoyé n’est pas du JSON valide.');
+    }
+    const payload = payloadSchema.safeParse(json);
+    if (!payload.success) return sendJsonMessage(res, 400, 'Le contenu du webhook n’a pas la forme attendue.');
+    // Applied one payload after the other (an edit never overtakes its add), after the answer.
+    chain = chain.then(() => apply(payload.data));
+    send(res, 200, 'EVENT_RECEIVED');
+  }
+
+  return {
+    verify,
+    apply,
+    handle,
+    /** Resolves when every delivery received so far has been applied (tests, shutdown). */
+    idle: () => chain,
+  };
+}
+
+export type FacebookWebhook = ReturnType<typeof createFacebookWebhook>;
