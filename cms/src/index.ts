@@ -5,12 +5,14 @@ import { ensureSiteToken } from './access/site-token';
 import { readHubConfig } from './hub/config';
 import { seedDemoContentOnce } from './seed/seed';
 import { registerSiteCacheNotifier, withoutSiteNotices } from './site-cache/notify';
+import { registerSocialShare } from './social/share';
 
 const config = readHubConfig();
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSiteCacheNotifier(strapi, config);
+    registerSocialShare(strapi, config);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -31,9 +31,11 @@ const schema = z.object({
   MODERATION_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   /** Shared with the site: it authenticates the site's calls to /public (sensitive). */
   MODERATION_SITE_TOKEN: z.string().default(''),
-  /** The site's endpoint that drops cached pages, and the secret that signs notices (sensitive). */
+  /** The site's endpoint that drops cached pages, and the secret that signs notices, both ways: also the CMS's `/cms/published` (sensitive). */
   SITE_REVALIDATE_URL: z.string().url().or(z.literal('')).default(''),
   HUB_REVALIDATE_SECRET: z.string().default(''),
+  /** The public site's address, for the links of articles cross-posted on the networks. */
+  PUBLIC_SITE_URL: z.string().url().default('http://localhost:4321'),
   /** First administrator, created on an empty database (password sensitive). */
   HUB_ADMIN_EMAIL: z.string().email().default('admin@bailleur.example'),
   HUB_ADMIN_PASSWORD: z.string().default(''),

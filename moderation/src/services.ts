@@ -17,7 +17,7 @@ import { createQueue, type QueueChange } from './queue/service.ts';
 import { PUBLIC_STATES } from './queue/states.ts';
 import { createItemStore } from './queue/store.ts';
 import { DEFAULT_SAVED_REPLIES } from './queue/saved-replies.ts';
-import { enqueueOutbound } from './outbox/enqueue.ts';
+import { enqueueOutbound, enqueuePublication, type ArticlePublication, type PublicationAccount } from './outbox/enqueue.ts';
 import { hasReplyMarker, type OutboundNetwork, type OutboundNetworks } from './outbox/network.ts';
 import { createOutboxWorker, DEFAULT_BACKOFF } from './outbox/worker.ts';
 
@@ -45,6 +45,8 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     delete: (target) => adapter.delete(target),
     reply: (target, text, key) => adapter.reply(target, text, key),
     findReply: (target, key) => adapter.findReply(target, key, (text) => hasReplyMarker(text, key)),
+    publish: (post, key) => adapter.publish(post, key),
+    findPublished: (key) => adapter.findPublished(key, (text) => hasReplyMarker(text, key)),
   });
   for (const page of config.FACEBOOK_PAGES) outbound.set(`facebook:${page.id}`, asPort(createFacebookOutbound(page, config.FACEBOOK_GRAPH_URL)));
   for (const account of config.TWITTER_ACCOUNTS) outbound.set(`x:${account.id}`, asPort(createXOutbound(account, config.TWITTER_API_URL)));
@@ -122,11 +124,26 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     facebookWebhook,
     /** The social accounts' reading state, for the console. */
     socialAccounts: () => socialAccountStates(db, clock(), config.TWITTER_DAILY_READ_BUDGET),
+    /**
+     * An article published in the CMS with « share on social networks »: one outbox row per
+     * configured Page and X account (all of them), at most once per article and account.
+     */
+    async publishArticle(publication: ArticlePublication): Promise<{ queued: number; accounts: number }> {
+      const targets: PublicationAccount[] = [
+        ...config.FACEBOOK_PAGES.map((p) => ({ network: 'facebook' as const, accountId: p.id })),
+        ...config.TWITTER_ACCOUNTS.map((a) => ({ network: 'x' as const, accountId: a.id })),
+      ];
+      const queued = await enqueuePublication(db, publication, targets, config.PUBLIC_SITE_URL, clock().toISOString());
+      if (queued && outbound.size) outbox.kick();
+      return { queued, accounts: targets.length };
+    },
     /** The outbox worker and the network adapters (console, tests). */
     outbox: {
       worker: outbox,
       networks,
       rowsOf: (itemId: string) => db.selectFrom('outbox').selectAll().where('item_id', '=', itemId).orderBy('created_at').execute(),
+      /** The rows of an article's cross-posting. */
+      publicationsOf: (documentId: string) => db.selectFrom('outbox').selectAll().where('item_id', '=', `article:${documentId}`).orderBy('created_at').execute(),
     },
     async close() {
       await poller?.stop();

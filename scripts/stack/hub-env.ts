@@ -42,6 +42,8 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     SITE_API_TOKEN: secrets.SITE_API_TOKEN,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
     SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
+    // Articles shared on the social networks: signed with HUB_REVALIDATE_SECRET too.
+    MODERATION_PUBLISH_URL: `${urls.moderation}/cms/published`,
     HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
     HUB_SEED_DEMO: config.HUB_SEED_DEMO,
@@ -66,6 +68,7 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
     SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
+    PUBLIC_SITE_URL: urls.publicSite,
     HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
   };

@@ -26,7 +26,7 @@ export interface TestHub {
  * The real hub (built Strapi on a fresh SQLite file, built Astro site) on free ports, with a
  * temporary data folder removed at the end. The builds must exist (tests/global-setup.ts).
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: { moderationEnv?: Record<string, string> } = {}): Promise<TestHub> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-test-'));
   const [cmsPort, sitePort, moderationPort] = [await freePort(), await freePort(), await freePort()];
   const config = readHubConfig({ HUB_DATA_DIR: dataDir, CMS_PORT: String(cmsPort), SITE_PORT: String(sitePort), MODERATION_PORT: String(moderationPort) });
@@ -37,7 +37,7 @@ export async function startTestHub(): Promise<TestHub> {
   let site: RunningProcess;
   let moderation: RunningProcess;
   try {
-    moderation = await startModerationService({ port: moderationPort, env: { ...env.moderation, LOG_LEVEL: 'warn' } });
+    moderation = await startModerationService({ port: moderationPort, env: { ...env.moderation, LOG_LEVEL: 'warn', ...options.moderationEnv } });
     site = await startSite({ port: sitePort, env: env.site });
   } catch (error) {
     await cms.stop();

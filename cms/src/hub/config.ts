@@ -7,7 +7,9 @@ import { z } from 'zod';
 const schema = z.object({
   /** Site endpoint that drops cached pages when content changes. Empty: nobody to tell. */
   SITE_REVALIDATE_URL: z.string().url().or(z.literal('')).default(''),
-  /** Shared secret signing the change notices sent to the site (sensitive). */
+  /** Moderation endpoint told about articles published with « share on social networks ». Empty: no sharing. */
+  MODERATION_PUBLISH_URL: z.string().url().or(z.literal('')).default(''),
+  /** Shared secret signing the change notices sent to the site and to moderation (sensitive). */
   HUB_REVALIDATE_SECRET: z.string().default(''),
   /** The site's read-only Content API token, provisioned under this exact value (sensitive). */
   SITE_API_TOKEN: z.string().default(''),

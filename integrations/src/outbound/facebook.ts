@@ -73,5 +73,16 @@ export function createFacebookOutbound(page: FacebookPageAccount, graphUrl = 'ht
       }
       return null;
     },
+    async publish(post) {
+      // Graph builds the link preview (title, cover image) from the article's page itself.
+      const answer = await call<{ id: string }>('POST', [page.id, 'feed'], { message: `${post.message}${post.marker}`, link: post.link });
+      return { externalId: answer.id };
+    },
+    async findPublished(_key, matches) {
+      // The Page's own recent posts (newest first): an uncertain attempt is among the first ones.
+      type Posts = { data: { id: string; message?: string; from?: { id: string } }[] };
+      const answer = await call<Posts>('GET', [page.id, 'published_posts'], { fields: 'id,message,from{id,name}', limit: 100 });
+      return answer.data.find((p) => (!p.from || p.from.id === page.id) && matches(p.message ?? ''))?.id ?? null;
+    },
   };
 }

@@ -5,6 +5,7 @@ import { HubError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { createPublicRoutes } from '../public/routes.ts';
 import type { Services } from '../services.ts';
+import { createCmsPublishedRoute } from './cms-published.ts';
 import { createGraphQLHandler } from './graphql.ts';
 import { streamChanges } from './live.ts';
 import { sendError, sendJson } from './respond.ts';
@@ -17,6 +18,7 @@ export async function createHttpServer(config: ModerationConfig, services: Servi
   const log = logger.child({ subsystem: 'http' });
   const graphql = await createGraphQLHandler(services, logger.child({ subsystem: 'graphql' }), config.MODERATION_PUBLIC_URL.startsWith('https:'));
   const publicRoutes = createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock);
+  const cmsPublished = createCmsPublishedRoute({ secret: config.HUB_REVALIDATE_SECRET, publishArticle: (p) => services.publishArticle(p), clock });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -26,6 +28,7 @@ export async function createHttpServer(config: ModerationConfig, services: Servi
       if (url.pathname === '/events') return await streamChanges(services, req, res);
       if (url.pathname === '/webhooks/facebook') return await services.facebookWebhook.handle(req, res, url);
       if (await publicRoutes(req, res, url)) return;
+      if (await cmsPublished(req, res, url)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HubError('NOT_FOUND');
       await serveConsole(CONSOLE_ROOT, url.pathname, res);
     } catch (error) {

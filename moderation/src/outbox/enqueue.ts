@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, OutboxTable } from '../db/schema.ts';
 import type { ItemRow } from '../queue/store.ts';
 import type { NetworkName } from './network.ts';
 
-export type OutboxKind = 'hide' | 'unhide' | 'delete' | 'reply';
+export type OutboxKind = 'hide' | 'unhide' | 'delete' | 'reply' | 'publish';
 
 /** What the queue tells the outbox, inside the decision's transaction. */
 export interface OutboundDecision {
@@ -83,4 +83,68 @@ export function outboxRowFor(item: ItemRow, decision: OutboundDecision, id: stri
 export async function enqueueOutbound(trx: Transaction<Database>, item: ItemRow, decision: OutboundDecision): Promise<void> {
   const row = outboxRowFor(item, decision);
   if (row) await trx.insertInto('outbox').values(row).execute();
+}
+
+/** An article published in the CMS, to cross-post on the landlord's own accounts. */
+export interface ArticlePublication {
+  documentId: string;
+  slug: string;
+  message: string;
+}
+
+/** One account to publish on. */
+export interface PublicationAccount {
+  network: NetworkName;
+  accountId: string;
+}
+
+/** The article's public address: `PUBLIC_SITE_URL/articles/<slug>`. */
+export function articleLink(publicSiteUrl: string, slug: string): string {
+  return `${publicSiteUrl.replace(/\/+$/, '')}/articles/${encodeURIComponent(slug)}`;
+}
+
+/**
+ * The outbox rows for an article's publication: one per account, keyed
+ * `publish:<documentId>:<network>:<accountId>` so that publishing the article again adds nothing.
+ * `item_id` is `article:<documentId>` (no item in the queue), `target_external_id` the account.
+ */
+export function publicationRows(publication: ArticlePublication, accounts: PublicationAccount[], publicSiteUrl: string, at: string): OutboxTable[] {
+  const payload = JSON.stringify({ message: publication.message, link: articleLink(publicSiteUrl, publication.slug) });
+  return accounts.map(({ network, accountId }) => ({
+    id: randomUUID(),
+    kind: 'publish',
+    item_id: `article:${publication.documentId}`,
+    network,
+    account_id: accountId,
+    target_external_id: accountId,
+    payload,
+    idempotency_key: `publish:${publication.documentId}:${network}:${accountId}`,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    last_error: null,
+    result_external_id: null,
+    created_at: at,
+    updated_at: at,
+    lease_owner: null,
+    lease_until: null,
+  }));
+}
+
+/** Inserts the publication's rows; those already there (the article published before) are left alone. Returns how many are new. */
+export async function enqueuePublication(
+  db: Kysely<Database>,
+  publication: ArticlePublication,
+  accounts: PublicationAccount[],
+  publicSiteUrl: string,
+  at: string,
+): Promise<number> {
+  const rows = publicationRows(publication, accounts, publicSiteUrl, at);
+  if (!rows.length) return 0;
+  const result = await db
+    .insertInto('outbox')
+    .values(rows)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }

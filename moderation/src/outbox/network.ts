@@ -13,6 +13,10 @@ export interface OutboundNetwork {
   reply(target: string, text: string, idempotencyKey: string): Promise<{ externalId: string }>;
   /** The id of a reply by this account under `target` carrying the key's marker, if any. */
   findReply(target: string, idempotencyKey: string): Promise<string | null>;
+  /** Publishes a post of the account's own (an article cross-posted); `marker` stays in its text. */
+  publish(post: { message: string; link: string; marker: string }, idempotencyKey: string): Promise<{ externalId: string }>;
+  /** The id of this account's recent post carrying the key's marker, if any. */
+  findPublished(idempotencyKey: string): Promise<string | null>;
 }
 
 export type NetworkName = 'facebook' | 'x';

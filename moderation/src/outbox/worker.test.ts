@@ -27,6 +27,8 @@ function fakeNetwork() {
     async delete(target) { calls.push(`delete:${target}`); },
     async reply(target, text) { replies.push({ target, text }); return { externalId: `r${replies.length}` }; },
     async findReply(target, key) { const i = replies.findIndex((r) => r.target === target && hasReplyMarker(r.text, key)); return i < 0 ? null : `r${i + 1}`; },
+    async publish(post) { replies.push({ target: 'feed', text: `${post.message}${post.marker} ${post.link}` }); return { externalId: `r${replies.length}` }; },
+    async findPublished(key) { const i = replies.findIndex((r) => r.target === 'feed' && hasReplyMarker(r.text, key)); return i < 0 ? null : `r${i + 1}`; },
   };
   return { network, calls, replies, failNext: (n: number) => { failures = n; } };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
-import { markedReply, OutboundError, type NetworkName, type OutboundNetworks } from './network.ts';
+import { markedReply, OutboundError, replyMarker, type NetworkName, type OutboundNetworks } from './network.ts';
 
 export interface BackoffOptions {
   /** Delay after the first failure (ms). */
@@ -123,6 +123,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         }
         const text = (JSON.parse(row.payload ?? '{}') as { text?: string }).text ?? '';
         const { externalId } = await network.reply(row.target_external_id, markedReply(text, row.idempotency_key), row.idempotency_key);
+        await afterNetwork(row);
+        return { kind: 'done', resultExternalId: externalId };
+      }
+      case 'publish': {
+        // An article cross-posted on the account's own feed: same care as a reply. After an
+        // uncertain attempt, look for our post (by its invisible marker) before sending again.
+        if (row.attempts > 1) {
+          const existing = await network.findPublished(row.idempotency_key);
+          if (existing) return { kind: 'done', resultExternalId: existing, note: 'found' };
+        }
+        const post = JSON.parse(row.payload ?? '{}') as { message?: string; link?: string };
+        if (!post.link) throw new OutboundError('Publication sans lien vers l’article.', { retryable: false });
+        const { externalId } = await network.publish({ message: post.message ?? '', link: post.link, marker: replyMarker(row.idempotency_key) }, row.idempotency_key);
         await afterNetwork(row);
         return { kind: 'done', resultExternalId: externalId };
       }

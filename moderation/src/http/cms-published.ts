@@ -1,0 +1,74 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { HubError } from '../errors.ts';
+import type { ArticlePublication } from '../outbox/enqueue.ts';
+import { parseJson, readBody } from './body.ts';
+import { sendJson } from './respond.ts';
+
+export const CMS_PUBLISHED_PATH = '/cms/published';
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_SKEW_MS = 5 * 60_000;
+
+/** What the CMS sends when an article to share is published (cms/src/social/share.ts). */
+const noticeSchema = z.object({
+  documentId: z.string().min(1).max(100),
+  slug: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.~-]+$/),
+  title: z.string().max(300).default(''),
+  message: z.string().trim().min(1).max(1000),
+  publishedAt: z.string().max(40).optional(),
+});
+
+export type PublishedNotice = z.infer<typeof noticeSchema>;
+
+/** `sha256=` HMAC of `timestamp.body`, as the CMS signs its notices. */
+export function signPublished(secret: string, timestamp: string, body: string): string {
+  return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+const refused = (detail: string) => new HubError('UNAUTHENTICATED', { message: 'Signature de l’avis de publication invalide ou expirée.', detail });
+
+/** Checks the timestamp (±5 minutes) and the signature, in constant time. */
+export function verifyPublished(secret: string, timestamp: string | undefined, signature: string | undefined, body: string, now: number): void {
+  if (!secret) throw refused('HUB_REVALIDATE_SECRET not set');
+  if (!timestamp || !/^\d{1,16}$/.test(timestamp)) throw refused('missing timestamp');
+  if (Math.abs(now - Number(timestamp)) > MAX_SKEW_MS) throw refused('timestamp out of window');
+  const expected = Buffer.from(signPublished(secret, timestamp, body));
+  const given = Buffer.from(signature ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused('bad signature');
+}
+
+export interface CmsPublishedOptions {
+  secret: string;
+  publishArticle(publication: ArticlePublication): Promise<{ queued: number; accounts: number }>;
+  clock?: () => Date;
+}
+
+/**
+ * `POST /cms/published`: the CMS's signed notice that an article with « share on social
+ * networks » was published. Queues one outbox row per configured account; a notice received
+ * again (replayed, or the article published again) adds nothing, thanks to the idempotency key.
+ * Returns true when the request was for this route.
+ */
+export function createCmsPublishedRoute(options: CmsPublishedOptions) {
+  const clock = options.clock ?? (() => new Date());
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (url.pathname !== CMS_PUBLISHED_PATH) return false;
+    if (req.method !== 'POST') throw new HubError('NOT_FOUND');
+    const body = await readBody(req, MAX_BODY_BYTES);
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    verifyPublished(options.secret, header('x-hub-timestamp'), header('x-hub-signature-256'), body, clock().getTime());
+    const parsed = noticeSchema.safeParse(parseJson(body));
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
+      throw new HubError('INVALID_INPUT', { message: `Avis de publication invalide (champs : ${fields}).` });
+    }
+    const { documentId, slug, message } = parsed.data;
+    const result = await options.publishArticle({ documentId, slug, message });
+    sendJson(res, 202, { ok: true, ...result });
+    return true;
+  };
+}
