@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -66,8 +67,26 @@ const schema = z.object({
 
 export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string };
 
+/**
+ * Page and account lists may also come from a file outside git, with the same JSON shape:
+ * FACEBOOK_PAGES_FILE, TWITTER_ACCOUNTS_FILE (the variable itself wins when both are set).
+ */
+function withListFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS']) {
+    const file = env[`${key}_FILE`];
+    if (!file || env[key]) continue;
+    try {
+      out[key] = readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`Configuration du service de modération invalide : ${key}_FILE (fichier illisible : ${file})`);
+    }
+  }
+  return out;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ModerationConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(withListFiles(env));
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')} (${i.message})`).join(', ');
     throw new Error(`Configuration du service de modération invalide : ${fields}`);

@@ -98,3 +98,25 @@ describe('social accounts in the console', () => {
     await page.context().close();
   });
 });
+
+describe('a reply typed in the console', () => {
+  it('appears once on the emulated Page, signed', async () => {
+    const post = graph.addPost(PAGES[0]!.id, { message: 'Les travaux du hall commencent lundi.' });
+    const comment = graph.addComment(PAGES[0]!.id, post.id, { from: { id: '900001', name: 'Nadia Benali' }, message: 'Est-ce que l’ascenseur sera coupé pendant les travaux du hall ?' });
+    const page = await openConsole();
+    const item = page.locator('#queue-list .queue-item', { hasText: 'l’ascenseur sera coupé' });
+    await page.click('button.state-tab[data-tab="all"]');
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+    await page.keyboard.press('r');
+    await page.fill('#reply-text', 'Bonjour Nadia, non : l’ascenseur reste en service pendant toute la durée des travaux.');
+    await page.click('#reply-send');
+    await expect.poll(() => graph.repliesOf(comment.id).length, { timeout: 10_000 }).toBe(1);
+    const reply = graph.repliesOf(comment.id)[0]!;
+    expect(reply.message).toContain('l’ascenseur reste en service');
+    expect(reply.message).toContain('Administrateur, de l’équipe communication');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(graph.repliesOf(comment.id)).toHaveLength(1);
+    await page.context().close();
+  });
+});
