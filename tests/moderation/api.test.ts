@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleClient, postComment, startModeration, type TestModeration } from '../support/moderation.ts';
-import { createTempDatabase } from '../support/postgres.ts';
+import { consoleClient, postComment, startModerationOn, type TestModeration } from '../support/moderation.ts';
 
 const QUEUE = `query($filter: QueueFilter, $after: String) {
   queue(filter: $filter, first: 50, after: $after) { items { id state text ruleIds charterVersion authorName source } endCursor hasMore counts { state count } }
@@ -8,20 +7,12 @@ const QUEUE = `query($filter: QueueFilter, $after: String) {
 
 describe.each(['sqlite', 'postgres'] as const)('moderation API on %s', (dialect) => {
   let mod: TestModeration;
-  let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    if (dialect === 'postgres') {
-      const database = await createTempDatabase();
-      dropDatabase = database.drop;
-      mod = await startModeration({ databaseUrl: database.url });
-    } else {
-      mod = await startModeration();
-    }
+    mod = await startModerationOn(dialect);
   });
   afterAll(async () => {
     await mod?.stop();
-    await dropDatabase?.();
   });
 
   describe('who may do what', () => {

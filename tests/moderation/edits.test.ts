@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewItem } from '../../moderation/src/queue/service.ts';
-import { startModeration, type TestModeration } from '../support/moderation.ts';
-import { createTempDatabase } from '../support/postgres.ts';
+import { startModerationOn, type TestModeration } from '../support/moderation.ts';
 
 const CLEAN = 'Merci pour les travaux, c’est très bien.';
 const INSULT = 'Bande de connards, rien ne marche';
@@ -16,21 +15,13 @@ const MODERATOR = { id: 'moderatrice-1', displayName: 'Inès', signature: 'Inès
 
 describe.each(['sqlite', 'postgres'] as const)('edits and removals from the network on %s', (dialect) => {
   let mod: TestModeration;
-  let dropDatabase: (() => Promise<void>) | undefined;
   let n = 0;
 
   beforeAll(async () => {
-    if (dialect === 'postgres') {
-      const database = await createTempDatabase();
-      dropDatabase = database.drop;
-      mod = await startModeration({ databaseUrl: database.url });
-    } else {
-      mod = await startModeration();
-    }
+    mod = await startModerationOn(dialect);
   });
   afterAll(async () => {
     await mod?.stop();
-    await dropDatabase?.();
   });
 
   /** A fresh Page (account) per test, so counts are the test's own. */

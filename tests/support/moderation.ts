@@ -89,3 +89,21 @@ export async function postComment(mod: TestModeration, body: Record<string, unkn
   });
   return { status: res.status, body: (await res.json()) as { state?: string; message?: string; error?: { code: string; message: string } } };
 }
+
+/**
+ * The moderation service on `dialect`: a fresh SQLite file, or a fresh PostgreSQL database
+ * dropped by `stop()`. For suites that run the same tests on both.
+ */
+export async function startModerationOn(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestModeration> {
+  if (dialect === 'sqlite') return startModeration({ env });
+  const { createTempDatabase } = await import('./postgres.ts');
+  const database = await createTempDatabase();
+  const mod = await startModeration({ databaseUrl: database.url, env });
+  return {
+    ...mod,
+    async stop() {
+      await mod.stop();
+      await database.drop();
+    },
+  };
+}
