@@ -9,6 +9,7 @@
  * changed (an edit: the poller hands it to the queue's `update`). An edit of a comment older than
  * the overlap is not re-read here: the Page webhooks (moderation/src/connectors/webhook.ts) carry it.
  */
+import type { SocialItem } from '../social/item.ts';
 import { FacebookAdsApi, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { retryTransient, SourceError } from '../social/source-error.ts';
 
@@ -24,18 +25,7 @@ export interface FacebookSourceOptions {
   pageSize?: number;
 }
 
-export interface FacebookIncomingItem {
-  source: 'facebook_comment' | 'facebook_post';
-  externalId: string;
-  authorName: string;
-  authorExternalId: string;
-  text: string;
-  createdAt: Date;
-  permalink: string | null;
-  parentExternalId: string | null;
-  /** Posts: Graph's `updated_time` (comments have none on Graph: the poller compares texts). */
-  updatedAt?: Date | null;
-}
+export type FacebookIncomingItem = SocialItem<'facebook_comment' | 'facebook_post'>;
 
 type FbRecord = Record<string, unknown> & { id: string };
 type FbCursor = FbRecord[] & { next(): Promise<FbCursor>; hasNext(): boolean };

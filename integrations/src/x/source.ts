@@ -3,6 +3,7 @@
  * following `next_token` until `done` (the paginator stops silently at remaining 0, so pages are
  * walked one by one and rate limits surface as SourceError).
  */
+import type { SocialItem } from '../social/item.ts';
 import { Agent } from 'node:http';
 import { ApiResponseError, TwitterApi, type TweetV2, type TwitterApiv2 } from 'twitter-api-v2';
 import type { ITwitterApiClientPlugin } from 'twitter-api-v2';
@@ -20,16 +21,7 @@ export interface XSourceOptions {
   pageSize?: number;
 }
 
-export interface XIncomingItem {
-  source: 'x_reply' | 'x_mention';
-  externalId: string;
-  authorName: string;
-  authorExternalId: string;
-  text: string;
-  createdAt: Date;
-  permalink: string | null;
-  parentExternalId: string | null;
-}
+export type XIncomingItem = SocialItem<'x_reply' | 'x_mention'>;
 
 export function classifyXError(error: unknown): SourceError {
   if (error instanceof ApiResponseError) {
