@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './paths.ts';
 
@@ -36,8 +36,35 @@ function fingerprint(target: BuildTarget): string {
   return hash.digest('hex');
 }
 
+const LOCK = path.join(ROOT, 'data', '.build-lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+/** Two test runs started together must not build into the same folder at once. */
+function withBuildLock(run: () => void): void {
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      const held = statSync(LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    run();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds the CMS and the site when their sources changed since the last build. */
 export function ensureBuilt(log: (line: string) => void = console.log): void {
+  withBuildLock(() => buildStale(log));
+}
+
+function buildStale(log: (line: string) => void): void {
   for (const target of TARGETS) {
     const stamp = path.join(ROOT, target.dir, target.output, '.hub-build');
     const wanted = fingerprint(target);

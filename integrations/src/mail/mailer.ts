@@ -1,0 +1,101 @@
+import nodemailer from 'nodemailer';
+
+/** One e-mail to one recipient. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Overrides the mailer's sender for this message. */
+  from?: string;
+  replyTo?: string;
+  /**
+   * One-click unsubscribe (RFC 8058): `List-Unsubscribe: <url>` and
+   * `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. The URL must accept a POST.
+   */
+  unsubscribeUrl?: string;
+  /** Extra headers (e.g. `X-Hub-Send`), never secrets. */
+  headers?: Record<string, string>;
+}
+
+export interface MailerOptions {
+  /** `smtp://user:pass@host:port` or `smtps://…` (sensitive: never logged). */
+  url: string;
+  /** The sender, e.g. `"Habitat Val de Loire" <communication@bailleur.example>`. */
+  from: string;
+  /** Keep connections open and reuse them (bulk sending). */
+  pool?: boolean;
+  maxConnections?: number;
+  /** At most this many messages per second (pool only); 0 or absent: no limit. */
+  ratePerSecond?: number;
+}
+
+/**
+ * A refusal. `permanent` for a 5xx answer about the recipient (hard bounce: the address should
+ * be suspended); temporary for 4xx, connection and timeout errors (try again later).
+ */
+export class MailError extends Error {
+  readonly permanent: boolean;
+  readonly responseCode: number | undefined;
+  constructor(message: string, options: { permanent: boolean; responseCode?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = 'MailError';
+    this.permanent = options.permanent;
+    this.responseCode = options.responseCode;
+  }
+}
+
+export interface Mailer {
+  /** Sends one message; resolves with the SMTP message id, rejects with a MailError. */
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/** Classifies nodemailer's error into a MailError, keeping the server's answer (no credentials in it). */
+export function toMailError(error: unknown): MailError {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  const permanent = code !== undefined && code >= 500 && code < 600 && e.code !== 'EAUTH';
+  const detail = e.response ?? e.message ?? String(error);
+  return new MailError(permanent ? `Adresse refusée par le serveur de messagerie : ${detail}` : `Envoi impossible pour l’instant : ${detail}`, {
+    permanent,
+    responseCode: code,
+    cause: error,
+  });
+}
+
+export function createMailer(options: MailerOptions): Mailer {
+  const rate = options.ratePerSecond ?? 0;
+  const transport = nodemailer.createTransport({
+    url: options.url,
+    pool: options.pool ?? false,
+    maxConnections: options.maxConnections ?? 2,
+    ...(options.pool && rate > 0 ? { rateDelta: 1000, rateLimit: rate } : {}),
+  } as nodemailer.TransportOptions);
+  return {
+    async send(message) {
+      const headers: Record<string, string> = { ...message.headers };
+      if (message.unsubscribeUrl) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+      try {
+        const info = await transport.sendMail({
+          from: message.from ?? options.from,
+          to: message.to,
+          replyTo: message.replyTo,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers,
+          ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
+        });
+        const rejected = (info.rejected ?? []) as unknown[];
+        if (rejected.length) throw Object.assign(new Error(`destinataire refusé`), { responseCode: 550, response: String(info.response ?? '') });
+        return { messageId: String(info.messageId) };
+      } catch (error) {
+        throw error instanceof MailError ? error : toMailError(error);
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
