@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
 
 /** One e-mail to one recipient. */
@@ -19,8 +21,12 @@ export interface MailMessage {
 }
 
 export interface MailerOptions {
-  /** `smtp://user:pass@host:port` or `smtps://…` (sensitive: never logged). */
+  /**
+   * `smtp://user:pass@host:port` or `smtps://…` (sensitive: never logged). Empty: the demo's
+   * letterbox, each message written as an `.eml` file in `letterbox` (nothing leaves the machine).
+   */
   url: string;
+  letterbox?: string;
   /** The sender, e.g. `"Habitat Val de Loire" <communication@bailleur.example>`. */
   from: string;
   /** Keep connections open and reuse them (bulk sending). */
@@ -64,7 +70,24 @@ export function toMailError(error: unknown): MailError {
   });
 }
 
+/** nodemailer's options for one message, with the one-click unsubscribe headers (RFC 8058). */
+function mailOptions(message: MailMessage, defaultFrom: string): nodemailer.SendMailOptions {
+  const headers: Record<string, string> = { ...message.headers };
+  if (message.unsubscribeUrl) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  return {
+    from: message.from ?? defaultFrom,
+    to: message.to,
+    replyTo: message.replyTo,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    headers,
+    ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
+  };
+}
+
 export function createMailer(options: MailerOptions): Mailer {
+  if (!options.url) return createLetterbox(options);
   const rate = options.ratePerSecond ?? 0;
   const transport = nodemailer.createTransport({
     url: options.url,
@@ -74,19 +97,8 @@ export function createMailer(options: MailerOptions): Mailer {
   } as nodemailer.TransportOptions);
   return {
     async send(message) {
-      const headers: Record<string, string> = { ...message.headers };
-      if (message.unsubscribeUrl) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
       try {
-        const info = await transport.sendMail({
-          from: message.from ?? options.from,
-          to: message.to,
-          replyTo: message.replyTo,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          headers,
-          ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
-        });
+        const info = await transport.sendMail(mailOptions(message, options.from));
         const rejected = (info.rejected ?? []) as unknown[];
         if (rejected.length) throw Object.assign(new Error(`destinataire refusé`), { responseCode: 550, response: String(info.response ?? '') });
         return { messageId: String(info.messageId) };
@@ -97,5 +109,21 @@ export function createMailer(options: MailerOptions): Mailer {
     close() {
       transport.close();
     },
+  };
+}
+
+/** The demo's mailer: builds the real message and writes it to `letterbox/<time>-<to>.eml`. */
+function createLetterbox(options: MailerOptions): Mailer {
+  const folder = options.letterbox ?? path.resolve('data', 'letterbox');
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message) {
+      mkdirSync(folder, { recursive: true });
+      const info = await transport.sendMail(mailOptions(message, options.from));
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`;
+      writeFileSync(path.join(folder, name), info.message as Buffer);
+      return { messageId: String(info.messageId) };
+    },
+    close() {},
   };
 }
