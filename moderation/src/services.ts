@@ -19,7 +19,7 @@ import { createItemStore } from './queue/store.ts';
 import { DEFAULT_SAVED_REPLIES } from './queue/saved-replies.ts';
 import { enqueueOutbound, enqueuePublication, type ArticlePublication, type PublicationAccount } from './outbox/enqueue.ts';
 import { hasReplyMarker, type OutboundNetwork, type OutboundNetworks } from './outbox/network.ts';
-import { createOutboxWorker, DEFAULT_BACKOFF } from './outbox/worker.ts';
+import { createOutboxWorker, DEFAULT_BACKOFF, type Delivery } from './outbox/worker.ts';
 
 /**
  * Wires the service once: database, stores, domain services, and who hears about changes
@@ -51,20 +51,23 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   for (const page of config.FACEBOOK_PAGES) outbound.set(`facebook:${page.id}`, asPort(createFacebookOutbound(page, config.FACEBOOK_GRAPH_URL)));
   for (const account of config.TWITTER_ACCOUNTS) outbound.set(`x:${account.id}`, asPort(createXOutbound(account, config.TWITTER_API_URL)));
   const networks: OutboundNetworks = (network, accountId) => outbound.get(`${network}:${accountId}`);
+  // Deliveries other than network actions (claims to the CRM, on-call notifications), by kind.
+  const deliveries: Record<string, Delivery> = {};
   const outbox = createOutboxWorker({
     db,
     dialect,
     networks,
+    deliveries,
     clock,
     pollMs: config.OUTBOX_POLL_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     backoff: { ...DEFAULT_BACKOFF, baseMs: config.OUTBOX_RETRY_BASE_MS },
     log: logger.child({ subsystem: 'outbox' }),
   });
-  if (outbound.size) outbox.start();
+  outbox.start();
 
   const onChange = (change: QueueChange) => {
-    if (outbound.size) outbox.kick();
+    outbox.kick();
     changes.emit('change', change);
     const touchesSite = PUBLIC_STATES.includes(change.state) || (change.previousState !== null && PUBLIC_STATES.includes(change.previousState));
     if (change.source === 'site_comment' && touchesSite) void site.notify({ model: 'moderation.comment', action: change.state, documentId: change.articleSlug });
@@ -134,7 +137,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
         ...config.TWITTER_ACCOUNTS.map((a) => ({ network: 'x' as const, accountId: a.id })),
       ];
       const queued = await enqueuePublication(db, publication, targets, config.PUBLIC_SITE_URL, clock().toISOString());
-      if (queued && outbound.size) outbox.kick();
+      if (queued) outbox.kick();
       return { queued, accounts: targets.length };
     },
     /** The outbox worker and the network adapters (console, tests). */

@@ -103,10 +103,11 @@ export interface ItemCountsTable {
 /** An action to carry out on a social network, exactly once (see outbox/README.md). */
 export interface OutboxTable {
   id: string;
-  /** hide | unhide | delete | reply */
+  /** hide | unhide | delete | reply | publish, or a delivery: claim_push | oncall_email | oncall_webhook */
   kind: string;
+  /** The item, or what the delivery is about (`claim:<id>`, `crisis:<id>`). */
   item_id: string;
-  /** facebook | x */
+  /** facebook | x, or crm | mail | webhook for deliveries */
   network: string;
   account_id: string;
   target_external_id: string;

@@ -26,10 +26,18 @@ export function backoffMs(attempts: number, options: BackoffOptions = DEFAULT_BA
 /** The item states in which the network should show the item hidden. */
 const WANTS_HIDDEN = ['hidden', 'rejected', 'deleted'];
 
+/**
+ * Delivers one row of a kind that is not a social-network action (a claim pushed to the CRM,
+ * an on-call e-mail or webhook). Throws an OutboundError (retryable or not) on failure.
+ */
+export type Delivery = (row: OutboxTable) => Promise<{ resultExternalId: string | null; note?: string }>;
+
 export interface OutboxWorkerOptions {
   db: Db;
   dialect: Dialect;
   networks: OutboundNetworks;
+  /** Handlers for the other kinds of rows, by kind (`claim_push`, `oncall_email`…). */
+  deliveries?: Record<string, Delivery>;
   clock?: () => Date;
   /** How long a claimed row is ours; a row left in flight longer is claimed again (crash). */
   leaseMs?: number;
@@ -96,6 +104,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   }
 
   async function perform(row: OutboxTable): Promise<Outcome> {
+    const delivery = options.deliveries?.[row.kind];
+    if (delivery) {
+      const result = await delivery(row);
+      await afterNetwork(row);
+      return { kind: 'done', ...result };
+    }
     const network = networks(row.network as NetworkName, row.account_id);
     if (!network) throw new OutboundError(`Le compte ${row.network} ${row.account_id} n’est pas configuré.`, { retryable: false });
     // The item's state now: a later decision may have made this action pointless.
