@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { rosterEntrySchema } from './oncall/validation.ts';
 
 /** A JSON array in an environment variable; the message never repeats the value (it holds tokens). */
 function jsonList<T extends z.ZodType>(item: T) {
@@ -62,6 +63,22 @@ const schema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1_000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  /** The landlord's CRM: claims are POSTed there, signed (claims/README.md). Empty: no CRM, the console's claims list is the record. */
+  CLAIMS_WEBHOOK_URL: z.string().url().or(z.literal('')).default(''),
+  /** Signs claims sent to the CRM and checks its status updates on `POST /claims/status` (sensitive). */
+  CLAIMS_WEBHOOK_SECRET: z.string().default(''),
+  /** Mail for the on-call people: `smtp://user:pass@host:port` (sensitive). Empty: the demo's letterbox, .eml files in HUB_DATA_DIR/letterbox. */
+  SMTP_URL: z.string().default(''),
+  MAIL_FROM: z.string().default('"Astreinte — Habitat Val de Loire" <astreinte@bailleur.example>'),
+  /** Signs the on-call webhook (SMS or chat provider) like the hub's other notices (sensitive). */
+  ONCALL_WEBHOOK_SECRET: z.string().default(''),
+  /** Seconds between two looks for crises level 1 left unacknowledged. */
+  ESCALATION_TICK_SECONDS: z.coerce.number().positive().default(15),
+  /**
+   * On-call people provisioned at start: JSON `[{ level: 1 | 2, name, email, webhook? }]`, upserted by
+   * level and e-mail, in this order (oncall/README.md). Webhook URLs often hold a token (sensitive).
+   */
+  ONCALL_ROSTER: jsonList(rosterEntrySchema),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,11 +86,11 @@ export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string };
 
 /**
  * Page and account lists may also come from a file outside git, with the same JSON shape:
- * FACEBOOK_PAGES_FILE, TWITTER_ACCOUNTS_FILE (the variable itself wins when both are set).
+ * FACEBOOK_PAGES_FILE, TWITTER_ACCOUNTS_FILE, ONCALL_ROSTER_FILE (the variable itself wins when both are set).
  */
 function withListFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };
-  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS']) {
+  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS', 'ONCALL_ROSTER']) {
     const file = env[`${key}_FILE`];
     if (!file || env[key]) continue;
     try {

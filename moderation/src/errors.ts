@@ -15,6 +15,18 @@ export const ERRORS = {
   INVALID_CHARTER: 'La charte n’est pas valide.',
   DUPLICATE: 'Cet élément existe déjà.',
   INTERNAL: 'Une erreur interne est survenue. Merci de réessayer.',
+  // Office calendar and on-call roster (oncall/README.md).
+  INVALID_CALENDAR: 'Le calendrier des heures de bureau n’est pas valide.',
+  INVALID_ONCALL: 'Les informations d’astreinte ne sont pas valides.',
+  // Crisis procedure (escalation/README.md).
+  CRISIS_CLOSED: 'Cette crise est déjà close.',
+  ACK_LINK_INVALID: 'Ce lien de prise en charge n’est pas valide. Ouvrez la console de modération pour prendre la crise en charge.',
+  // Claims (claims/README.md): the console, the CRM's status updates and the site's /suivi.
+  CLAIM_NOT_FOUND: 'Aucune réclamation ne porte cette référence. Vérifiez-la : elle figure dans la réponse que nous vous avons faite.',
+  CLAIM_REFERENCE_INVALID: 'Référence invalide : elle s’écrit REC-, l’année, un tiret et six chiffres (par exemple REC-2026-000123).',
+  CLAIM_STATUS_INVALID: 'Statut de réclamation inconnu : nouvelle, transmise, prise_en_compte, en_cours, resolue ou rejetee.',
+  CLAIM_TRANSITION: 'Ce changement de statut n’est pas possible pour cette réclamation.',
+  CLAIM_SIGNATURE_INVALID: 'Signature de la GRC invalide ou expirée.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

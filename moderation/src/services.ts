@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
 import { createFacebookOutbound, createXOutbound } from '@hub/integrations/outbound';
 import { createAccounts } from './access/accounts.ts';
@@ -20,6 +21,14 @@ import { DEFAULT_SAVED_REPLIES } from './queue/saved-replies.ts';
 import { enqueueOutbound, enqueuePublication, type ArticlePublication, type PublicationAccount } from './outbox/enqueue.ts';
 import { hasReplyMarker, type OutboundNetwork, type OutboundNetworks } from './outbox/network.ts';
 import { createOutboxWorker, DEFAULT_BACKOFF, type Delivery } from './outbox/worker.ts';
+import { createClaimPush } from './claims/push.ts';
+import { createClaims } from './claims/service.ts';
+import { createMailer } from '@hub/integrations/mail';
+import { createCalendarBook, isOfficeHours } from './calendar/index.ts';
+import { createRoster } from './oncall/roster.ts';
+import { onCallEmailDelivery, onCallWebhookDelivery, openClaimDelivery } from './escalation/deliveries.ts';
+import { createEscalation } from './escalation/service.ts';
+import { createEscalationSettings } from './escalation/settings-book.ts';
 
 /**
  * Wires the service once: database, stores, domain services, and who hears about changes
@@ -53,6 +62,9 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   const networks: OutboundNetworks = (network, accountId) => outbound.get(`${network}:${accountId}`);
   // Deliveries other than network actions (claims to the CRM, on-call notifications), by kind.
   const deliveries: Record<string, Delivery> = {};
+  // Claims pushed to the landlord's CRM (claims/README.md); registered before the worker starts.
+  if (config.CLAIMS_WEBHOOK_URL && !config.CLAIMS_WEBHOOK_SECRET) throw new Error('Configuration du service de modération invalide : CLAIMS_WEBHOOK_SECRET (obligatoire avec CLAIMS_WEBHOOK_URL)');
+  deliveries.claim_push = createClaimPush({ db, dialect, url: config.CLAIMS_WEBHOOK_URL, secret: config.CLAIMS_WEBHOOK_SECRET, clock, log: logger.child({ subsystem: 'claims' }) });
   const outbox = createOutboxWorker({
     db,
     dialect,
@@ -72,7 +84,41 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     const touchesSite = PUBLIC_STATES.includes(change.state) || (change.previousState !== null && PUBLIC_STATES.includes(change.previousState));
     if (change.source === 'site_comment' && touchesSite) void site.notify({ model: 'moderation.comment', action: change.state, documentId: change.articleSlug });
   };
-  const queue = createQueue({ db, items, charter, clock, onChange, enqueueOutbound });
+  // The weekend crisis procedure: office calendar, on-call roster, escalation of new items.
+  const calendar = createCalendarBook({ db, clock, log: (m) => logger.warn(m) });
+  const roster = createRoster({ db, clock });
+  const provisioned = await roster.provision(config.ONCALL_ROSTER);
+  if (provisioned.added || provisioned.updated) logger.info({ subsystem: 'oncall', ...provisioned }, 'on-call roster provisioned from ONCALL_ROSTER');
+  const escalationSettings = createEscalationSettings({ db, clock });
+  const escalation = createEscalation({
+    db,
+    clock,
+    isOfficeHours: async (at) => isOfficeHours(at, await calendar.current()),
+    onCallAt: (at, level) => roster.onCallAt(at, level),
+    readSettings: escalationSettings.read,
+    kick: () => outbox.kick(),
+  });
+  const mailer = createMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, letterbox: path.join(config.HUB_DATA_DIR, 'letterbox') });
+  const onCallDeliveries = { escalation, mailer, consoleUrl: config.MODERATION_PUBLIC_URL, ackSecret: escalationSettings.ackSecret, webhookSecret: config.ONCALL_WEBHOOK_SECRET };
+  deliveries.oncall_email = onCallEmailDelivery(onCallDeliveries);
+  deliveries.oncall_webhook = onCallWebhookDelivery(onCallDeliveries);
+  const escalationTimer = setInterval(() => void escalation.tick().catch((error) => logger.warn({ err: error }, 'escalation tick failed')), config.ESCALATION_TICK_SECONDS * 1000);
+  escalationTimer.unref();
+
+  const queue = createQueue({ db, items, charter, clock, onChange, enqueueOutbound, onIngest: escalation });
+  const claims = createClaims({
+    db,
+    dialect,
+    items,
+    queue,
+    charter,
+    accounts,
+    clock,
+    crmConfigured: !!config.CLAIMS_WEBHOOK_URL,
+    publicSiteUrl: config.PUBLIC_SITE_URL,
+    kick: () => outbox.kick(),
+  });
+  deliveries.open_claim = openClaimDelivery(claims);
 
   const socialAccounts = accountsFromConfig(config, { pageSize: config.SOCIAL_PAGE_SIZE });
   const poller = socialAccounts.length
@@ -105,12 +151,13 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     queue,
     charter,
     accounts,
+    claims,
     changes,
     itemEvents: (itemId: string) => eventsOf(db, itemId),
     savedReplies: async () => DEFAULT_SAVED_REPLIES,
     async dashboard(days: number) {
       const { items: period, events } = await loadPeriod(db, clock(), days);
-      return computeDashboard(period, events);
+      return computeDashboard(period, events, await calendar.current());
     },
     /** The team's public replies to site comments, by comment. */
     async publicReplies(itemIds: string[]) {
@@ -148,7 +195,13 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
       /** The rows of an article's cross-posting. */
       publicationsOf: (documentId: string) => db.selectFrom('outbox').selectAll().where('item_id', '=', `article:${documentId}`).orderBy('created_at').execute(),
     },
+    calendar,
+    roster,
+    escalation,
+    escalationSettings,
     async close() {
+      clearInterval(escalationTimer);
+      mailer.close();
       await poller?.stop();
       await facebookWebhook.idle();
       await outbox.stop();

@@ -34,16 +34,37 @@ const schema = z.object({
   TWITTER_API_URL: z.string().url().optional(),
   /** Seconds between two reads of one account (demo: 10). */
   SOCIAL_POLL_SECONDS: z.coerce.number().positive().optional(),
+  /** sensitive: outgoing mail server (smtp://user:pass@host:port); empty: the demo letterbox under HUB_DATA_DIR/letterbox. */
+  SMTP_URL: z.string().optional(),
+  /** The sender of the hub's e-mails, e.g. `"Habitat Val de Loire" <communication@bailleur.example>`. */
+  MAIL_FROM: z.string().optional(),
+  /** Newsletters, alerts and digests: messages per second at most through SMTP_URL (CMS default: 20). */
+  NEWSLETTER_RATE_PER_SECOND: z.coerce.number().positive().optional(),
+  /** Hour (Paris time) of the daily alert digest (CMS default: 17). */
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).optional(),
+  /** Subscription sign-ups accepted per IP address and per hour (CMS default: 10). */
+  SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().positive().optional(),
   /** Posts read per X account and per day (Paris time). */
   TWITTER_DAILY_READ_BUDGET: z.coerce.number().int().min(0).optional(),
+  /** The landlord's CRM that receives claims (moderation/src/claims/README.md); unset: no CRM, the console's list is the record. */
+  CLAIMS_WEBHOOK_URL: z.string().url().optional(),
+  /** sensitive: signs claims sent to the CRM and its status updates. */
+  CLAIMS_WEBHOOK_SECRET: z.string().optional(),
+  /**
+   * sensitive (webhook URLs): the on-call roster, JSON `[{ level, name, email, webhook? }]` (see
+   * moderation/src/oncall/README.md). Unset in the demo: a demo roster (scripts/stack/demo-oncall.ts).
+   */
+  ONCALL_ROSTER: z.string().optional(),
+  /** sensitive: signs the on-call webhook (SMS or chat provider). */
+  ONCALL_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type HubConfig = z.infer<typeof schema>;
 
-/** FACEBOOK_PAGES_FILE / TWITTER_ACCOUNTS_FILE: the same JSON, from a file outside git. */
+/** FACEBOOK_PAGES_FILE / TWITTER_ACCOUNTS_FILE / ONCALL_ROSTER_FILE: the same JSON, from a file outside git. */
 function withListFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };
-  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS']) {
+  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS', 'ONCALL_ROSTER']) {
     const file = env[`${key}_FILE`];
     if (!file || env[key]) continue;
     try {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { oncallRosterEnv } from './demo-oncall.ts';
 import type { HubConfig } from './hub-config.ts';
 import type { HubSecrets } from './secrets.ts';
 
@@ -48,6 +49,17 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
     HUB_SEED_DEMO: config.HUB_SEED_DEMO,
     CMS_PUBLIC_URL: config.CMS_PUBLIC_URL ?? `http://localhost:${config.CMS_PORT}`,
+    // Subscriptions: links in e-mails lead to the public site, signed with a key only the CMS holds.
+    PUBLIC_SITE_URL: urls.publicSite,
+    HUB_SUBSCRIPTION_SECRET: secrets.HUB_SUBSCRIPTION_SECRET,
+    HUB_SUBSCRIPTIONS_TOKEN: secrets.HUB_SUBSCRIPTIONS_TOKEN,
+    // Mail: a real server when SMTP_URL is set, otherwise .eml files in HUB_DATA_DIR/letterbox.
+    HUB_DATA_DIR: config.HUB_DATA_DIR,
+    ...(config.SMTP_URL ? { SMTP_URL: config.SMTP_URL } : {}),
+    ...(config.MAIL_FROM ? { MAIL_FROM: config.MAIL_FROM } : {}),
+    ...(config.SUBSCRIBE_LIMIT_PER_IP ? { SUBSCRIBE_LIMIT_PER_IP: String(config.SUBSCRIBE_LIMIT_PER_IP) } : {}),
+    ...(config.NEWSLETTER_RATE_PER_SECOND ? { NEWSLETTER_RATE_PER_SECOND: String(config.NEWSLETTER_RATE_PER_SECOND) } : {}),
+    ...(config.ALERT_DIGEST_HOUR !== undefined ? { ALERT_DIGEST_HOUR: String(config.ALERT_DIGEST_HOUR) } : {}),
   };
   const site = {
     ...common,
@@ -57,6 +69,7 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     PUBLIC_SITE_URL: urls.publicSite,
     MODERATION_URL: urls.moderation,
     MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
+    HUB_SUBSCRIPTIONS_TOKEN: secrets.HUB_SUBSCRIPTIONS_TOKEN,
   };
   const moderation = {
     ...common,
@@ -71,6 +84,13 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     PUBLIC_SITE_URL: urls.publicSite,
     HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
+    ...oncallRosterEnv(config),
+    // On-call e-mails: the same mail server as the CMS's (or the letterbox under HUB_DATA_DIR).
+    ...(config.SMTP_URL ? { SMTP_URL: config.SMTP_URL } : {}),
+    ...(config.ONCALL_WEBHOOK_SECRET ? { ONCALL_WEBHOOK_SECRET: config.ONCALL_WEBHOOK_SECRET } : {}),
+    // Claims to the landlord's CRM, only when configured.
+    ...(config.CLAIMS_WEBHOOK_URL ? { CLAIMS_WEBHOOK_URL: config.CLAIMS_WEBHOOK_URL } : {}),
+    ...(config.CLAIMS_WEBHOOK_SECRET ? { CLAIMS_WEBHOOK_SECRET: config.CLAIMS_WEBHOOK_SECRET } : {}),
   };
   return { cms, site, moderation };
 }

@@ -17,6 +17,10 @@ export interface HubSecrets {
   HUB_REVALIDATE_SECRET: string;
   MODERATION_SITE_TOKEN: string;
   HUB_ADMIN_PASSWORD: string;
+  /** Signs the links in subscription e-mails (CMS only). */
+  HUB_SUBSCRIPTION_SECRET: string;
+  /** The site's bearer token on the CMS's /api/hub/subscriptions/* routes. */
+  HUB_SUBSCRIPTIONS_TOKEN: string;
 }
 
 const random = (bytes = 24) => randomBytes(bytes).toString('base64url');
@@ -36,6 +40,8 @@ function generate(): HubSecrets {
     HUB_REVALIDATE_SECRET: random(32),
     MODERATION_SITE_TOKEN: random(32),
     HUB_ADMIN_PASSWORD: generatePassword(),
+    HUB_SUBSCRIPTION_SECRET: random(32),
+    HUB_SUBSCRIPTIONS_TOKEN: random(32),
   };
 }
 

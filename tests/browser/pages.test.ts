@@ -24,6 +24,8 @@ const PAGES: [string, string][] = [
   ['recherche', '/recherche?q=chauffage'],
   ['charte', '/charte'],
   ['contact', '/contact'],
+  ['suivi', '/suivi'],
+  ['suivi-inconnue', '/suivi?reference=REC-2020-999999'],
   ['introuvable', '/cette-page-nexiste-pas'],
 ];
 const WIDTHS = [375, 1280];

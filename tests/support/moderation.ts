@@ -16,7 +16,7 @@ export interface TestModeration {
  * The real moderation service (its HTTP server, GraphQL, database) on a free port, on a fresh
  * SQLite file or the PostgreSQL database given.
  */
-export async function startModeration(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestModeration> {
+export async function startModeration(options: { databaseUrl?: string; env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestModeration> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-moderation-'));
   const env = {
     DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dir, 'moderation.db')}`,
@@ -29,8 +29,8 @@ export async function startModeration(options: { databaseUrl?: string; env?: Rec
   };
   const config = readConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
-  const services = await createServices(config, logger);
-  const http = await createHttpServer(config, services, logger);
+  const services = await createServices(config, logger, options.clock);
+  const http = await createHttpServer(config, services, logger, options.clock);
   const port = await http.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,

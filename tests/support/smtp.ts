@@ -28,6 +28,8 @@ export interface SmtpSinkOptions {
 export async function startSmtpSink(options: SmtpSinkOptions = {}) {
   const messages: ReceivedMail[] = [];
   let count = 0;
+  /** Messages accepted per envelope recipient, kept in countOnly mode too. */
+  const perRecipient = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -43,6 +45,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         count += 1;
+        for (const r of session.envelope.rcptTo) perRecipient.set(r.address, (perRecipient.get(r.address) ?? 0) + 1);
         if (options.countOnly) return callback();
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw)
@@ -69,6 +72,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
     get count() {
       return count;
     },
+    /** Messages accepted per recipient address (also in countOnly mode). */
+    perRecipient,
     /** The messages sent to one address. */
     to(address: string) {
       return messages.filter((m) => m.to.includes(address));
@@ -84,6 +89,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
     clear() {
       messages.length = 0;
       count = 0;
+      perRecipient.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 
 /** One e-mail to one recipient. */
 export interface MailMessage {
@@ -86,14 +88,37 @@ function mailOptions(message: MailMessage, defaultFrom: string): nodemailer.Send
   };
 }
 
+/**
+ * A TCP connection with Nagle's algorithm off. nodemailer leaves it on, and writes the end of each
+ * message (`\r\n.\r\n`) apart from its body: that last small write then waits for the server's
+ * delayed ACK (40 ms on Linux), a stall on every message of every connection. nodemailer upgrades
+ * the socket to TLS itself when the URL asks for it.
+ */
+function connectWithoutDelay(options: { host?: string; port?: number; secure?: boolean; connectionTimeout?: number }, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
+  const socket = net.connect({ host: options.host ?? 'localhost', port: options.port ?? (options.secure ? 465 : 587), noDelay: true });
+  const fail = (error: Error) => {
+    socket.destroy();
+    callback(error);
+  };
+  socket.setTimeout(options.connectionTimeout ?? 120_000, () => fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })));
+  socket.once('error', fail);
+  socket.once('connect', () => {
+    socket.removeListener('error', fail);
+    socket.setTimeout(0);
+    callback(null, { connection: socket });
+  });
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   if (!options.url) return createLetterbox(options);
   const rate = options.ratePerSecond ?? 0;
+  // Given a `url`, nodemailer reads only the URL and drops every other option (pool, rate…): parse it here.
   const transport = nodemailer.createTransport({
-    url: options.url,
+    ...parseConnectionUrl(options.url),
     pool: options.pool ?? false,
     maxConnections: options.maxConnections ?? 2,
     ...(options.pool && rate > 0 ? { rateDelta: 1000, rateLimit: rate } : {}),
+    getSocket: connectWithoutDelay,
   } as nodemailer.TransportOptions);
   return {
     async send(message) {

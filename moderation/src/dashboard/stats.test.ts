@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isOfficeHours } from './office-hours.ts';
+import { DEFAULT_CALENDAR } from '../calendar/index.ts';
 import { computeDashboard, type DashboardEvent, type DashboardItem } from './stats.ts';
 
 const item = (id: string, createdAt: string, extra: Partial<DashboardItem> = {}): DashboardItem => ({
   id, source: 'facebook_comment', accountId: 'page-1', worksiteSlug: null, state: 'approved', ruleIds: [], createdAt, ...extra,
 });
 const event = (itemId: string, kind: string, actor: string, at: string): DashboardEvent => ({ itemId, kind, actor, at });
-
-describe('isOfficeHours', () => {
-  it.each([
-    ['2026-11-24T09:00:00Z', true], // Tuesday 10:00 in Paris
-    ['2026-11-24T17:30:00Z', false], // Tuesday 18:30 in Paris
-    ['2026-11-28T22:00:00Z', false], // Saturday 23:00
-    ['2026-07-01T06:30:00Z', false], // Wednesday 8:30 in summer time
-    ['2026-07-01T07:00:00Z', true], // Wednesday 9:00 in summer time
-  ])('%s → %s', (at, expected) => {
-    expect(isOfficeHours(new Date(at))).toBe(expected);
-  });
-});
 
 describe('computeDashboard', () => {
   const items = [
@@ -31,7 +19,7 @@ describe('computeDashboard', () => {
     event('b', 'reply', 'user:julie', '2026-11-24T10:30:00Z'),
     event('c', 'decision', 'user:astreinte', '2026-11-29T08:00:00Z'),
   ];
-  const dashboard = computeDashboard(items, events);
+  const dashboard = computeDashboard(items, events, DEFAULT_CALENDAR);
 
   it('counts items per Paris day and source', () => {
     expect(dashboard.perDayBySource).toEqual([
@@ -44,6 +32,14 @@ describe('computeDashboard', () => {
     expect(dashboard.firstDecision.officeHours).toEqual({ count: 1, medianMinutes: 20, p90Minutes: 20 });
     expect(dashboard.firstDecision.outsideHours).toEqual({ count: 1, medianMinutes: 600, p90Minutes: 600 });
     expect(dashboard.firstReply.officeHours.medianMinutes).toBe(30);
+  });
+
+  it('follows the stored calendar: a public holiday and a closure are outside office hours', () => {
+    const christmas = [item('d', '2026-12-25T09:00:00Z'), item('e', '2026-11-26T09:00:00Z')]; // Friday 25 December and Thursday 26 November, 10:00
+    const decided = [event('d', 'decision', 'user:julie', '2026-12-25T09:10:00Z'), event('e', 'decision', 'user:julie', '2026-11-26T09:10:00Z')];
+    expect(computeDashboard(christmas, decided, DEFAULT_CALENDAR).firstDecision.officeHours.count).toBe(1);
+    const closed = { ...DEFAULT_CALENDAR, closures: [{ from: '2026-11-26', to: '2026-11-26', label: 'Séminaire' }] };
+    expect(computeDashboard(christmas, decided, closed).firstDecision.outsideHours.count).toBe(2);
   });
 
   it('gives the share of items removed per rule and the busiest places', () => {

@@ -1,4 +1,4 @@
-import { isOfficeHours } from './office-hours.ts';
+import { isOfficeHours, type OfficeCalendar } from '../calendar/index.ts';
 
 /** What the dashboard is computed from: items of the period and their human decisions. */
 export interface DashboardItem {
@@ -42,8 +42,8 @@ function countBy<T>(list: T[], key: (x: T) => string | null) {
   return [...counts.entries()].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count);
 }
 
-/** Minutes from arrival to the first event of `kinds` by a person, split by when it arrived. */
-function firstResponse(items: DashboardItem[], events: DashboardEvent[], kinds: string[]) {
+/** Minutes from arrival to the first event of `kinds` by a person, split by the office calendar in force. */
+function firstResponse(items: DashboardItem[], events: DashboardEvent[], kinds: string[], calendar: OfficeCalendar) {
   const first = new Map<string, string>();
   for (const e of events) if (kinds.includes(e.kind) && e.actor.startsWith('user:') && !first.has(e.itemId)) first.set(e.itemId, e.at);
   const office: number[] = [];
@@ -52,7 +52,7 @@ function firstResponse(items: DashboardItem[], events: DashboardEvent[], kinds: 
     const at = first.get(item.id);
     if (!at) continue;
     const minutes = (Date.parse(at) - Date.parse(item.createdAt)) / 60_000;
-    (isOfficeHours(new Date(item.createdAt)) ? office : outside).push(Math.max(0, minutes));
+    (isOfficeHours(new Date(item.createdAt), calendar) ? office : outside).push(Math.max(0, minutes));
   }
   return { officeHours: durations(office), outsideHours: durations(outside) };
 }
@@ -60,9 +60,10 @@ function firstResponse(items: DashboardItem[], events: DashboardEvent[], kinds: 
 /**
  * The dashboard's figures: items per day by source and by state, time to first decision and to
  * first reply (office hours vs outside), share hidden or rejected per charter rule, the busiest
- * Pages and worksites. Events must be in chronological order.
+ * Pages and worksites. Events must be in chronological order. Office hours are those of the
+ * stored calendar (holidays and closures included), the same as the escalation's.
  */
-export function computeDashboard(items: DashboardItem[], events: DashboardEvent[]) {
+export function computeDashboard(items: DashboardItem[], events: DashboardEvent[], calendar: OfficeCalendar) {
   const perDay = (key: (i: DashboardItem) => string) => {
     const rows = new Map<string, Map<string, number>>();
     for (const item of items) {
@@ -87,8 +88,8 @@ export function computeDashboard(items: DashboardItem[], events: DashboardEvent[
     total: items.length,
     perDayBySource: perDay((i) => i.source),
     perDayByState: perDay((i) => i.state),
-    firstDecision: firstResponse(items, events, ['decision', 'reply']),
-    firstReply: firstResponse(items, events, ['reply']),
+    firstDecision: firstResponse(items, events, ['decision', 'reply'], calendar),
+    firstReply: firstResponse(items, events, ['reply'], calendar),
     rules: [...byRule.entries()]
       .map(([ruleId, r]) => ({ ruleId, matched: r.total, removedShare: Math.round((r.removed / r.total) * 1000) / 1000 }))
       .sort((a, b) => b.matched - a.matched),

@@ -8,6 +8,9 @@ import { up as counts } from './migrations/0002-counts.ts';
 import { up as connectors } from './migrations/0003-connectors.ts';
 import { up as outbox } from './migrations/0004-outbox.ts';
 import { up as xBudget } from './migrations/0005-x-budget.ts';
+import { up as calendarOncall } from './migrations/0006-calendar-oncall.ts';
+import { up as claims } from './migrations/0007-claims.ts';
+import { up as escalation } from './migrations/0008-escalation.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -19,6 +22,9 @@ const MIGRATIONS = [
   { name: '0003-connectors', up: connectors },
   { name: '0004-outbox', up: outbox },
   { name: '0005-x-budget', up: xBudget },
+  { name: '0006-calendar-oncall', up: calendarOncall },
+  { name: '0007-claims', up: claims },
+  { name: '0008-escalation', up: escalation },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

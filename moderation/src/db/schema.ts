@@ -31,6 +31,8 @@ export interface ItemsTable {
   assigned_to: string | null;
   /** Private details given by the author (contact form: e-mail, phone); never shown publicly. */
   private_details: string | null;
+  /** Why the item calls for attention (JSON list of escalation reasons), or null. */
+  flag?: string | null;
 }
 
 export interface ItemEventsTable {
@@ -152,7 +154,132 @@ export interface ConnectorAccountsTable {
   lease_until: string | null;
 }
 
+/** An incident for the on-call procedure: one item, or a spike of negative items. */
+export interface CrisesTable {
+  id: string;
+  /** alert | spike */
+  kind: string;
+  /** `account:<source>:<id>`, `residence:<name>`, `worksite:<slug>`, or `item:<id>`. */
+  scope: string;
+  scope_label: string;
+  /** open | closed */
+  state: string;
+  /** JSON list of reasons (serious, negative, emergency, watched, spike). */
+  reasons: string;
+  /** 1 when the on-call people were paged (outside office hours). */
+  paged: number;
+  /** The on-call level last notified (0: nobody). */
+  level: number;
+  opened_at: string;
+  /** When level 2 is called if nobody acknowledged. */
+  escalate_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  item_count: number;
+}
+
+export interface CrisisItemsTable {
+  crisis_id: string;
+  item_id: string;
+  added_at: string;
+}
+
+export interface CrisisEventsTable {
+  id: Generated<number>;
+  crisis_id: string;
+  /** opened | item | notified | escalated | acknowledged | note | statement | closed */
+  kind: string;
+  actor: string;
+  detail: string | null;
+  at: string;
+}
+
+/** Negative items per scope and per minute (UTC), for the spike detector. */
+export interface NegativeBucketsTable {
+  scope: string;
+  minute: string;
+  count: number;
+}
+
+/** A setting as JSON, by key (see settings/store.ts). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A person of the on-call roster (see oncall/README.md). */
+export interface OncallMembersTable {
+  id: string;
+  /** 1 or 2 */
+  level: number;
+  name: string;
+  email: string;
+  webhook_url: string | null;
+  /** Turn in the weekly rotation of the level, from 0. */
+  rotation_order: number;
+  /** 1 takes turns, 0 is skipped. */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A tenant's request turned into a claim (claims/README.md). */
+export interface ClaimsTable {
+  id: string;
+  /** REC-<year>-<6 digits>, unique. */
+  reference: string;
+  /** The charter's RequestCategory. */
+  category: string;
+  residence: string | null;
+  /** Only when the item carries one publicly; never from private details. */
+  address: string | null;
+  /** The item's text with personal data masked. */
+  description: string;
+  /** One claim per item. */
+  item_id: string;
+  /** The author's public name or handle (null for private messages). */
+  author_handle: string | null;
+  /** Absolute link to the original item, when it has one. */
+  permalink: string | null;
+  /** nouvelle | transmise | prise_en_compte | en_cours | resolue | rejetee */
+  status: string;
+  emergency: number;
+  created_at: string;
+  updated_at: string;
+  /** The CRM's own number for the claim, when it gave one. */
+  crm_reference: string | null;
+}
+
+export interface ClaimEventsTable {
+  id: Generated<number>;
+  claim_id: string;
+  /** opened | status */
+  kind: string;
+  /** `user:<id>`, `crm`, `astreinte`, `system`. */
+  actor: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  /** Set for signed CRM updates: the same update twice is recorded once. */
+  dedupe_key: string | null;
+  created_at: string;
+}
+
+/** The last claim number given, per year (Paris time). */
+export interface ClaimCountersTable {
+  year: number;
+  last_number: number;
+}
+
 export interface Database {
+  crises: CrisesTable;
+  crisis_items: CrisisItemsTable;
+  crisis_events: CrisisEventsTable;
+  negative_buckets: NegativeBucketsTable;
   connector_accounts: ConnectorAccountsTable;
   item_counts: ItemCountsTable;
   items: ItemsTable;
@@ -163,4 +290,9 @@ export interface Database {
   audit_log: AuditLogTable;
   saved_replies: SavedRepliesTable;
   outbox: OutboxTable;
+  claims: ClaimsTable;
+  claim_events: ClaimEventsTable;
+  claim_counters: ClaimCountersTable;
+  settings: SettingsTable;
+  oncall_members: OncallMembersTable;
 }

@@ -6,9 +6,12 @@ import { applyAuth } from './auth-directive.ts';
 import { accessMutation, accessQuery } from './resolvers/access.ts';
 import { auditQuery } from './resolvers/audit.ts';
 import { charterMutation, charterQuery } from './resolvers/charter.ts';
+import { Claim, ClaimEvent, ClaimPush, claimsMutation, claimsQuery, itemClaim } from './resolvers/claims.ts';
 import { connectorsQuery } from './resolvers/connectors.ts';
 import { dashboardQuery } from './resolvers/dashboard.ts';
+import { Crisis, escalationMutation, escalationQuery } from './resolvers/escalation.ts';
 import { Item, ItemEvent } from './resolvers/items.ts';
+import { OnCallMember, oncallMutation, oncallQuery } from './resolvers/oncall.ts';
 import { queueMutation, queueQuery } from './resolvers/queue.ts';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
@@ -35,10 +38,15 @@ export function buildSchema() {
     .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
   const resolvers = {
     DateTime,
-    Item,
+    Item: { ...Item, ...itemClaim },
     ItemEvent,
-    Query: { ...accessQuery, ...queueQuery, ...charterQuery, ...auditQuery, ...dashboardQuery, ...connectorsQuery },
-    Mutation: { ...accessMutation, ...queueMutation, ...charterMutation },
+    Claim,
+    ClaimEvent,
+    ClaimPush,
+    Crisis,
+    OnCallMember,
+    Query: { ...accessQuery, ...queueQuery, ...charterQuery, ...auditQuery, ...dashboardQuery, ...connectorsQuery, ...escalationQuery, ...claimsQuery, ...oncallQuery },
+    Mutation: { ...accessMutation, ...queueMutation, ...charterMutation, ...escalationMutation, ...claimsMutation, ...oncallMutation },
   };
   return applyAuth(makeExecutableSchema({ typeDefs, resolvers }));
 }

@@ -8,6 +8,9 @@ const STATUS: Partial<Record<keyof typeof ERRORS, number>> = {
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   DUPLICATE: 409,
+  CLAIM_NOT_FOUND: 404,
+  CLAIM_SIGNATURE_INVALID: 401,
+  CLAIM_TRANSITION: 409,
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

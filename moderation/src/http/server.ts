@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { ModerationConfig } from '../config.ts';
 import { HubError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { createAckRoutes } from '../escalation/ack-routes.ts';
+import { createClaimsRoutes } from '../claims/routes.ts';
 import { createPublicRoutes } from '../public/routes.ts';
 import type { Services } from '../services.ts';
 import { createCmsPublishedRoute } from './cms-published.ts';
@@ -18,6 +20,12 @@ export async function createHttpServer(config: ModerationConfig, services: Servi
   const log = logger.child({ subsystem: 'http' });
   const graphql = await createGraphQLHandler(services, logger.child({ subsystem: 'graphql' }), config.MODERATION_PUBLIC_URL.startsWith('https:'));
   const publicRoutes = createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock);
+  const claimsRoutes = createClaimsRoutes({ claims: services.claims, secret: config.CLAIMS_WEBHOOK_SECRET, siteToken: config.MODERATION_SITE_TOKEN, clock, log: logger.child({ subsystem: 'claims' }) });
+  const acknowledgements = createAckRoutes({
+    escalation: services.escalation,
+    ackSecret: services.escalationSettings.ackSecret,
+    onCallName: async (memberId) => (await services.roster.list()).find((m) => m.id === memberId)?.name ?? null,
+  });
   const cmsPublished = createCmsPublishedRoute({ secret: config.HUB_REVALIDATE_SECRET, publishArticle: (p) => services.publishArticle(p), clock });
 
   const server = http.createServer(async (req, res) => {
@@ -27,8 +35,11 @@ export async function createHttpServer(config: ModerationConfig, services: Servi
       if (url.pathname === '/health') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/events') return await streamChanges(services, req, res);
       if (url.pathname === '/webhooks/facebook') return await services.facebookWebhook.handle(req, res, url);
+      // Before publicRoutes, which answers 404 to any other /public/ path.
+      if (await claimsRoutes(req, res, url)) return;
       if (await publicRoutes(req, res, url)) return;
       if (await cmsPublished(req, res, url)) return;
+      if (await acknowledgements(req, res, url)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HubError('NOT_FOUND');
       await serveConsole(CONSOLE_ROOT, url.pathname, res);
     } catch (error) {

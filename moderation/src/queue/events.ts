@@ -7,7 +7,7 @@ type Executor = Db | Transaction<Database>;
 /** One entry of an item's append-only history. */
 export interface ItemEvent {
   itemId: string;
-  kind: 'ingested' | 'decision' | 'reply' | 'note' | 'assign' | 'edited';
+  kind: 'ingested' | 'decision' | 'reply' | 'note' | 'assign' | 'edited' | 'claim';
   /** « user:<id> », « rule:<id>[,<id>] » or « system ». */
   actor: string;
   fromState?: string | null;

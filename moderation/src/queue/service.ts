@@ -54,6 +54,16 @@ export interface QueueDeps {
    * Default: nothing goes out.
    */
   enqueueOutbound?: (trx: Transaction<Database>, item: ItemRow, decision: OutboundDecision) => Promise<void>;
+  /**
+   * Looks at each new item inside its ingest transaction (the crisis procedure): `prepare` reads
+   * what it needs before the transaction, `record` writes with the transaction's connection.
+   */
+  onIngest?: IngestHook;
+}
+
+export interface IngestHook<P = unknown> {
+  prepare(now: Date): Promise<P>;
+  record(trx: Transaction<Database>, item: ItemRow, prepared: P): Promise<void>;
 }
 
 /** What the network reports about an item already read: an edit of its text, or its removal. */
@@ -68,7 +78,7 @@ const RECENT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_TEXT = 5000;
 
 /** The queue's behaviour: ingest under the charter, decisions by people, all as events. */
-export function createQueue({ db, items, charter, clock, onChange, enqueueOutbound = async () => undefined }: QueueDeps) {
+export function createQueue({ db, items, charter, clock, onChange, enqueueOutbound = async () => undefined, onIngest }: QueueDeps) {
   const changed = (row: ItemRow, previousState: ItemState | null) =>
     onChange({ itemId: row.id, source: row.source, state: row.state as ItemState, previousState, articleSlug: row.article_slug });
 
@@ -87,6 +97,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     const id = randomUUID();
     const at = now.toISOString();
     const state = stateForDecision(verdict.decision);
+    const prepared = await onIngest?.prepare(now);
     const row: ItemRow = {
       id,
       source: input.source,
@@ -131,6 +142,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
       });
       // Outbox: the charter's hide / reject of a network item is carried out on the network.
       await enqueueOutbound(trx, row, { action: 'charter', fromState: 'new', toState: state, at });
+      await onIngest?.record(trx, row, prepared);
       return true;
     });
     if (!inserted) {
@@ -278,25 +290,32 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     return result.item;
   }
 
-  async function reply(actor: Actor, itemId: string, text: string) {
+  /**
+   * A signed public reply written inside the caller's transaction: a claim's reply is committed
+   * together with the claim (claims/service.ts). `author.actor` is recorded as is (« user:<id> »,
+   * « astreinte »…). The caller reports the change with `notifyChange` once committed.
+   */
+  async function replyWithin(trx: Transaction<Database>, author: { actor: string; signature: string }, itemId: string, text: string) {
     const body = text.trim();
     if (!body) throw new HubError('INVALID_INPUT', { message: 'La réponse est vide.' });
     if (body.length > MAX_TEXT) throw new HubError('TOO_LARGE');
-    const signed = `${body}\n— ${actor.signature}`;
+    const signed = `${body}\n— ${author.signature}`;
     const at = clock().toISOString();
-    const result = await db.transaction().execute(async (trx) => {
-      const item = await items.getForUpdate(trx, itemId);
-      if (!item) throw new HubError('NOT_FOUND');
-      const step = transition(item.state as ItemState, 'reply');
-      if (!step.ok) throw new HubError('INVALID_TRANSITION');
-      await items.update(trx, itemId, { state: step.to, updated_at: at });
-      await items.count(trx, item, item.state, step.to);
-      await appendEvent(trx, { itemId, kind: 'reply', actor: `user:${actor.id}`, fromState: item.state, toState: step.to, payload: { text: signed }, at });
-      await audit(trx, { actor: `user:${actor.id}`, action: 'item.reply', targetType: 'item', targetId: itemId, before: { state: item.state }, after: { state: step.to, reply: signed }, at });
-      // Outbox: the signed reply published on the network, in the same transaction.
-      await enqueueOutbound(trx, item, { action: 'reply', fromState: item.state, toState: step.to, text: signed, at });
-      return { item: { ...item, state: step.to, updated_at: at }, previous: item.state as ItemState };
-    });
+    const item = await items.getForUpdate(trx, itemId);
+    if (!item) throw new HubError('NOT_FOUND');
+    const step = transition(item.state as ItemState, 'reply');
+    if (!step.ok) throw new HubError('INVALID_TRANSITION');
+    await items.update(trx, itemId, { state: step.to, updated_at: at });
+    await items.count(trx, item, item.state, step.to);
+    await appendEvent(trx, { itemId, kind: 'reply', actor: author.actor, fromState: item.state, toState: step.to, payload: { text: signed }, at });
+    await audit(trx, { actor: author.actor, action: 'item.reply', targetType: 'item', targetId: itemId, before: { state: item.state }, after: { state: step.to, reply: signed }, at });
+    // Outbox: the signed reply published on the network, in the same transaction.
+    await enqueueOutbound(trx, item, { action: 'reply', fromState: item.state, toState: step.to, text: signed, at });
+    return { item: { ...item, state: step.to, updated_at: at }, previous: item.state as ItemState };
+  }
+
+  async function reply(actor: Actor, itemId: string, text: string) {
+    const result = await db.transaction().execute((trx) => replyWithin(trx, { actor: `user:${actor.id}`, signature: actor.signature }, itemId, text));
     changed(result.item, result.previous);
     return result.item;
   }
@@ -341,7 +360,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     return { done, failed };
   }
 
-  return { ingest, update, decide, reply, assign, note, bulkDecide };
+  return { ingest, update, decide, reply, replyWithin, notifyChange: changed, assign, note, bulkDecide };
 }
 
 export type Queue = ReturnType<typeof createQueue>;

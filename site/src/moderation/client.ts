@@ -18,7 +18,7 @@ const reply = z.object({ text: z.string(), at: z.string() });
 const comment = z.object({ id: z.string(), authorName: z.string(), text: z.string(), createdAt: z.string(), replies: z.array(reply).default([]) });
 export type PublishedComment = z.infer<typeof comment>;
 
-async function call(path: string, init: RequestInit = {}) {
+export async function call(path: string, init: RequestInit = {}) {
   try {
     return await fetch(`${config.MODERATION_URL}${path}`, {
       ...init,

@@ -41,6 +41,28 @@ function isIban(found: string): boolean {
   return iban.length >= 15 && BigInt(digits) % 97n === 1n;
 }
 
+/** Runs the detectors in order, each on the text as the previous ones left it; returns the text with every find replaced. */
+function findPersonalData(text: string, detectors: Detector[], replace: (kind: PersonalDataKind, hit: string) => string): string {
+  let out = text;
+  for (const { kind, hint, regex, accept } of detectors) {
+    if (!hint.test(out)) continue;
+    out = out.replace(regex, (hit) => (accept && !accept(hit) ? hit : replace(kind, hit)));
+  }
+  return out;
+}
+
+function tenantDetector(sources: string[]): Detector {
+  return { kind: 'tenant_number', hint: /(?:)/, regex: new RegExp(sources.map((s) => `(?:${s})`).join('|') || '(?!)', 'giu') };
+}
+
+/**
+ * The text with the personal data found replaced by « [donnée masquée] »: what may leave the
+ * service (on-call e-mails, claims sent to the CRM) when the author did not give it publicly.
+ */
+export function maskPersonalData(text: string, tenantNumberPatterns: string[] = DEFAULT_TENANT_NUMBER_PATTERNS): string {
+  return findPersonalData(text, [IBAN, EMAIL, tenantDetector(tenantNumberPatterns), PHONE, ADDRESS], () => '[donnée masquée]');
+}
+
 /**
  * `personal_data`: phone numbers, e-mails, IBANs, tenant or contract numbers, street addresses,
  * looked for in the text as posted. Each kind found is blanked before the next is looked for, so

@@ -4,9 +4,12 @@
  */
 import { refreshAccounts, showAccounts, startAccounts, stopAccounts } from './accounts.js';
 import { announce } from './announcer.js';
+import { initCrises, refreshCrises, showCrises, startCrises, stopCrises } from './crises.js';
 import { graphql, onSessionExpired } from './api.js';
 import { initAudit, resetAudit, showAudit } from './audit.js';
 import { initCharter, resetCharter, showCharter } from './charter.js';
+import { initClaims, refreshClaims, resetClaims, showClaims } from './claims.js';
+import { initOncall, resetOncall, showOncall } from './oncall.js';
 import { resetDashboard, showDashboard } from './dashboard.js';
 import { currentItemId, reloadItem, setReplyTools } from './detail.js';
 import { ROLE_LABELS } from './format.js';
@@ -20,10 +23,13 @@ const SESSION_EXPIRED = 'Votre session a expiré. Merci de vous reconnecter.';
 
 const VIEWS = {
   file: { title: 'File de modération', show: showQueue },
+  reclamations: { title: 'Réclamations', show: showClaims },
   charte: { title: 'Charte de modération', show: showCharter },
   journal: { title: 'Journal d’audit', show: showAudit, moderatorsOnly: true },
   'tableau-de-bord': { title: 'Tableau de bord', show: showDashboard },
   comptes: { title: 'Comptes des réseaux sociaux', show: showAccounts },
+  crises: { title: 'Crises et alertes d’astreinte', show: showCrises },
+  astreinte: { title: 'Astreinte et heures de bureau', show: showOncall },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -54,8 +60,11 @@ function showLogin(message = '') {
   activeView = null;
   stopLive();
   stopAccounts();
+  stopCrises();
   resetQueue();
   resetCharter();
+  resetClaims();
+  resetOncall();
   resetAudit();
   resetDashboard();
   $('main-nav').hidden = true;
@@ -79,6 +88,7 @@ async function startApp(user) {
   route({ moveFocus: false });
   startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
   startAccounts();
+  startCrises();
   try {
     const [replies, users] = await Promise.all([
       canModerate() ? graphql('query Replies { savedReplies { id title body } }') : null,
@@ -98,7 +108,9 @@ function liveChanges(changes) {
   refreshNow();
   if (changes.some((change) => change.itemId === currentItemId())) void reloadItem();
   if (activeView === 'tableau-de-bord') void showDashboard();
+  if (activeView === 'reclamations') void refreshClaims();
   void refreshAccounts();
+  void refreshCrises();
 }
 
 /** The feed was refused or lost: either the session is over, or the service is back later. */
@@ -154,7 +166,10 @@ async function boot() {
   });
   initQueue();
   initCharter();
+  initClaims();
   initAudit();
+  initCrises();
+  initOncall();
   initKeyboard({ isActive: () => activeView === 'file' });
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);

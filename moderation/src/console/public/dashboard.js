@@ -270,8 +270,8 @@ function updateScrollStops() {
 
 function delayCards(times, noun) {
   const cards = [
-    ['Heures de bureau', 'Arrivés du lundi au vendredi, de 9 h à 18 h', times.officeHours],
-    ['Hors heures de bureau', 'Arrivés le soir, la nuit ou le week-end', times.outsideHours],
+    ['Heures de bureau', 'Arrivés pendant les heures de bureau (calendrier de la page Astreinte)', times.officeHours],
+    ['Hors heures de bureau', 'Arrivés le soir, la nuit, le week-end, un jour férié ou de fermeture', times.outsideHours],
   ];
   return cards.map(([title, hint, durations]) =>
     h(

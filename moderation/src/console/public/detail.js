@@ -7,6 +7,7 @@
  */
 import { announce } from './announcer.js';
 import { ApiError, graphql } from './api.js';
+import { claimNotice, initClaimAction, syncClaimButton } from './claim-action.js';
 import { confirmAction } from './dialog.js';
 import { fill, h } from './dom.js';
 import { actorLabel, eventKindLabel, formatNumber, stateLabel } from './format.js';
@@ -42,6 +43,7 @@ const itemQuery = (withPrivate) => `query Item($id: ID!) {
   item(id: $id) {
     ${SUMMARY_FIELDS} accountId permalink charterVersion articleSlug worksiteSlug residence ${withPrivate ? 'privateDetails' : ''}
     events { id kind actor fromState toState reason ruleIds charterVersion text at }
+    claim { reference status statusLabel }
     thread { id authorName text createdAt state }
     authorHistory { id text createdAt state }
   }
@@ -73,6 +75,7 @@ export function initDetail({ onItemChanged }) {
   $('reply-template').addEventListener('change', useSavedReply);
   $('reply-form').addEventListener('submit', sendReply);
   $('note-form').addEventListener('submit', sendNote);
+  initClaimAction({ current: () => current, change, afterChange, closeComposer, summaryFields: SUMMARY_FIELDS });
 }
 
 /** Fills the saved-replies select and the signature line once the user is known. */
@@ -125,6 +128,7 @@ function render(item, full) {
   fill($('detail-summary'), summaryView(item, full));
   fill($('detail-history'), full ? historyView(full) : h('p', { class: 'hint' }, 'Chargement de l’historique…'));
   updateButtons(item);
+  syncClaimButton(item);
   const mine = item.assignedTo?.id === session.user?.id;
   $('assign-toggle').textContent = mine ? 'Ne plus m’attribuer' : 'M’attribuer cet élément';
 }
@@ -141,6 +145,7 @@ function summaryView(item, full) {
     h('p', { class: 'detail-meta' }, h('strong', {}, item.authorName), ' · ', sourceTag(item.source), ' · ', dateTime(item.createdAt), ' ', stateBadge(item.state)),
     h('p', { class: 'item-text' }, item.text),
     verdictHints(item),
+    claimNotice(item, full),
     ruleChips(item.ruleIds),
     facts.length ? h('dl', { class: 'facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))) : null,
     // Site paths are the public site's, not the console's: only full addresses make a useful link.
@@ -308,7 +313,7 @@ function closeComposer(kind) {
 }
 
 function resetComposers() {
-  for (const kind of ['reply', 'note']) {
+  for (const kind of ['reply', 'note', 'claim']) {
     $(`${kind}-form`).hidden = true;
     $(`${kind}-form`).reset();
     $(`${kind}-toggle`).setAttribute('aria-expanded', 'false');

@@ -74,6 +74,7 @@ const EVENT_KIND_LABELS = {
   note: 'Note interne',
   assign: 'Attribution',
   edited: 'Modification',
+  claim: 'Réclamation',
 };
 
 const AUDIT_ACTION_LABELS = {
@@ -87,13 +88,25 @@ const AUDIT_ACTION_LABELS = {
   'item.note': 'Note interne',
   'item.assign': 'Attribution',
   'charter.save': 'Nouvelle version de la charte',
+  'claim.open': 'Ouverture de réclamation',
+  'claim.status': 'Statut de réclamation',
+  'claim.push_retry': 'Réclamation renvoyée à la GRC',
   'user.create': 'Création de compte',
   'session.login': 'Connexion',
   'session.failed': 'Échec de connexion',
   'session.locked': 'Compte bloqué',
+  'office_calendar.save': 'Calendrier des heures de bureau',
+  'oncall.add': 'Ajout à l’astreinte',
+  'oncall.update': 'Modification de l’astreinte',
+  'oncall.remove': 'Retrait de l’astreinte',
+  'oncall.reorder': 'Nouvel ordre d’astreinte',
+  'oncall.provision': 'Astreinte fournie par la configuration (ONCALL_ROSTER)',
 };
 
-const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte' };
+// Targets of the on-call roster and the settings (office calendar).
+const ONCALL_TARGET_LABELS = { settings: 'Réglage', oncall_member: 'Personne d’astreinte', oncall_level: 'Niveau d’astreinte', oncall_roster: 'Liste d’astreinte' };
+
+const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte', claim: 'Réclamation' };
 
 export const ROLE_LABELS = {
   admin: 'Administrateur',
@@ -111,7 +124,7 @@ export const requestLabel = (category) => label(REQUEST_LABELS, category);
 export const personalDataLabel = (kind) => label(PERSONAL_DATA_LABELS, kind);
 export const eventKindLabel = (kind) => label(EVENT_KIND_LABELS, kind);
 export const auditActionLabel = (action) => label(AUDIT_ACTION_LABELS, action);
-export const targetLabel = (type) => label(TARGET_LABELS, type);
+export const targetLabel = (type) => label({ ...TARGET_LABELS, ...ONCALL_TARGET_LABELS }, type);
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
 const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
@@ -158,6 +171,7 @@ export const plural = (count, singular, pluralForm) => `${formatNumber(count)} $
 /** Who did it: « user:<id> », « rule:<ids> » or « system », in words. */
 export function actorLabel(actor) {
   if (actor === 'system') return 'Système';
+  if (actor === 'crm') return 'GRC';
   if (actor.startsWith('rule:')) {
     const ids = actor.slice(5);
     return ids === 'aucune' ? 'Charte (aucune règle)' : `Charte (${ids.split(',').join(', ')})`;

@@ -1,8 +1,9 @@
 /**
- * Keyboard triage in the queue: j/k move, a/h/x decide, r replies, ? opens the help dialog.
+ * Keyboard triage in the queue: j/k move, a/h/x decide, r replies, c makes a claim, ? opens the help dialog.
  * Shortcuts stay silent while the person is typing, so « a » in a reply is just a letter.
  */
 import { announce } from './announcer.js';
+import { openClaimComposer } from './claim-action.js';
 import { decide, openReply } from './detail.js';
 import { openModal } from './dialog.js';
 import { moveSelection } from './queue.js';
@@ -25,6 +26,7 @@ const SHORTCUTS = {
   h: moderatorOnly(() => decide('hide')),
   x: moderatorOnly(() => decide('reject')),
   r: moderatorOnly(() => openReply()),
+  c: moderatorOnly(() => openClaimComposer()),
   '?': () => openHelp(),
 };
 

@@ -1,3 +1,4 @@
+import { REASON_LABELS, type EscalationReason } from '../../escalation/triggers.ts';
 import type { ItemRow } from '../../queue/store.ts';
 import type { GraphQLContext } from '../context.ts';
 
@@ -16,6 +17,7 @@ export const Item = {
   personalData: (row: ItemRow) => parseList(row.personal_data),
   requestCategory: (row: ItemRow) => row.request_category,
   negativeScore: (row: ItemRow) => row.negative_score,
+  flags: (row: ItemRow) => (row.flag ? (JSON.parse(row.flag) as EscalationReason[]).map((r) => REASON_LABELS[r]) : []),
   articleSlug: (row: ItemRow) => row.article_slug,
   worksiteSlug: (row: ItemRow) => row.worksite_slug,
   parentId: (row: ItemRow) => row.parent_id,

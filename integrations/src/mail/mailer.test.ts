@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { createMailer } from './mailer.ts';
+
+let server: SMTPServer | null = null;
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = null;
+});
+
+/** A real SMTP peer that counts connections and messages. */
+async function peer() {
+  const seen = { connections: 0, messages: 0 };
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onConnect(_session, callback) {
+      seen.connections += 1;
+      callback();
+    },
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        seen.messages += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`, seen };
+}
+
+describe('createMailer with an SMTP URL', () => {
+  it('keeps the pool options (nodemailer drops them when given a url) and reuses its connections', async () => {
+    const { url, seen } = await peer();
+    const mailer = createMailer({ url, from: 'hub@bailleur.example', pool: true, maxConnections: 1 });
+    for (let i = 0; i < 20; i++) await mailer.send({ to: `locataire${i}@exemple.fr`, subject: 'Bonjour', text: 'Texte' });
+    mailer.close();
+    expect(seen).toEqual({ connections: 1, messages: 20 });
+  });
+});

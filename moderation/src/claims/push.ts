@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Dialect } from '../db/database.ts';
+import type { OutboxTable } from '../db/schema.ts';
+import { OutboundError } from '../outbox/network.ts';
+import type { Delivery } from '../outbox/worker.ts';
+import { signedHeaders } from './signature.ts';
+import { createClaimStore, recordStatus, type ClaimRow } from './store.ts';
+import type { ClaimStatus } from './statuses.ts';
+
+export const CLAIM_PUSH_KIND = 'claim_push';
+
+/**
+ * The outbox row that pushes a claim to the CRM, written in the claim's transaction. The key is
+ * the reference: stable across retries, and the same if a failed push is sent again.
+ */
+export function claimPushRow(claim: Pick<ClaimRow, 'id' | 'reference'>, at: string, id: string = randomUUID()): OutboxTable {
+  return {
+    id,
+    kind: CLAIM_PUSH_KIND,
+    item_id: `claim:${claim.id}`,
+    network: 'crm',
+    account_id: 'crm',
+    target_external_id: claim.reference,
+    payload: null, // built from the claim when sent: a status changed meanwhile goes out as it is then
+    idempotency_key: `claim_push:${claim.reference}`,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    last_error: null,
+    result_external_id: null,
+    created_at: at,
+    updated_at: at,
+    lease_owner: null,
+    lease_until: null,
+  };
+}
+
+/** What the CRM receives (claims/README.md has the contract). */
+export interface CrmClaim {
+  reference: string;
+  category: string;
+  residence: string | null;
+  address: string | null;
+  description: string;
+  link: string | null;
+  authorHandle: string | null;
+  status: ClaimStatus;
+  emergency: boolean;
+  createdAt: string;
+}
+
+export function crmPayload(claim: ClaimRow): CrmClaim {
+  return {
+    reference: claim.reference,
+    category: claim.category,
+    residence: claim.residence,
+    address: claim.address,
+    description: claim.description,
+    link: claim.permalink,
+    authorHandle: claim.author_handle,
+    status: claim.status as ClaimStatus,
+    emergency: Number(claim.emergency) === 1,
+    createdAt: claim.created_at,
+  };
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+
+async function excerpt(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+export interface ClaimPushOptions {
+  db: Db;
+  dialect: Dialect;
+  url: string;
+  secret: string;
+  clock?: () => Date;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+/**
+ * The outbox delivery of `claim_push` rows: POSTs the claim as JSON to CLAIMS_WEBHOOK_URL,
+ * signed, with the row's idempotency key. 2xx: done, and a `nouvelle` claim becomes `transmise`.
+ * 408, 429, 5xx, no answer: retried by the worker (Retry-After honoured). Other answers: given up,
+ * with the reason in French on the claim.
+ */
+export function createClaimPush(options: ClaimPushOptions): Delivery {
+  const { db, url, secret } = options;
+  const clock = options.clock ?? (() => new Date());
+  const send = options.fetch ?? fetch;
+  const store = createClaimStore(options.dialect);
+
+  return async (row) => {
+    const claim = await store.byId(db, row.item_id.replace(/^claim:/, ''));
+    if (!claim) throw new OutboundError('Réclamation introuvable.', { retryable: false });
+    const body = JSON.stringify(crmPayload(claim));
+    let response: Response;
+    try {
+      response = await send(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': row.idempotency_key, ...signedHeaders(secret, body, clock()) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      throw new OutboundError(`La GRC ne répond pas (${cause}).`, { retryable: true, cause: error });
+    }
+    if (RETRYABLE_STATUS(response.status)) {
+      throw new OutboundError(`La GRC a répondu ${response.status} : ${await excerpt(response)}`, { retryable: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), clock().getTime()) });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new OutboundError(`La GRC a répondu par une redirection (${response.status}) : vérifiez CLAIMS_WEBHOOK_URL.`, { retryable: false });
+    }
+    if (response.status >= 400) {
+      throw new OutboundError(`La GRC a refusé la réclamation (${response.status}) : ${await excerpt(response)}`, { retryable: false });
+    }
+    const answer = (await response.json().catch(() => ({}))) as { crmReference?: unknown };
+    const crmReference = typeof answer.crmReference === 'string' && answer.crmReference.trim() ? answer.crmReference.trim().slice(0, 100) : null;
+    await markTransmitted(claim.reference, crmReference);
+    options.log?.info({ reference: claim.reference, attempts: row.attempts }, 'claim pushed to the CRM');
+    return { resultExternalId: crmReference };
+  };
+
+  /** The CRM has the claim: `nouvelle` → `transmise` (once: a status the CRM already sent wins). */
+  async function markTransmitted(reference: string, crmReference: string | null) {
+    const at = clock().toISOString();
+    await db.transaction().execute(async (trx) => {
+      const claim = await store.lockByReference(trx, reference);
+      if (!claim) return;
+      if (claim.status === 'nouvelle') {
+        await recordStatus(trx, claim, 'transmise', { actor: 'crm', note: crmReference ? `Reçue par la GRC (n° ${crmReference}).` : 'Reçue par la GRC.', crmReference, at });
+      } else if (crmReference && !claim.crm_reference) {
+        await trx.updateTable('claims').set({ crm_reference: crmReference }).where('id', '=', claim.id).execute();
+      }
+    });
+  }
+}

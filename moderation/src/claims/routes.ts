@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { HubError } from '../errors.ts';
+import { parseJson, readBody } from '../http/body.ts';
+import { sendJson } from '../http/respond.ts';
+import { createRateLimiter } from '../public/rate-limit.ts';
+import type { Claims } from './service.ts';
+import { checkClaimSignature } from './signature.ts';
+
+export const CLAIM_STATUS_PATH = '/claims/status';
+const PUBLIC_PREFIX = '/public/claims/';
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** What the CRM sends; each field checked on its own so the answer names the problem. */
+const updateSchema = z.object({
+  reference: z.string().max(40),
+  status: z.string().max(40),
+  note: z.string().max(2000).nullish(),
+  crmReference: z.string().max(100).nullish(),
+});
+
+export interface ClaimsRoutesOptions {
+  claims: Claims;
+  /** CLAIMS_WEBHOOK_SECRET: signs the CRM's updates. */
+  secret: string;
+  /** MODERATION_SITE_TOKEN: the site's calls to /public. */
+  siteToken: string;
+  clock?: () => Date;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * `POST /claims/status`: the CRM reports a status change, signed like the hub's pushes.
+ * `GET /public/claims/<reference>`: the site's /suivi page (site token), status and dates only.
+ * Returns true when the request was for one of them.
+ */
+export function createClaimsRoutes(options: ClaimsRoutesOptions) {
+  const clock = options.clock ?? (() => new Date());
+  // A reference is six digits a visitor could try in turn: each visitor gets a few looks.
+  const lookups = createRateLimiter({ max: 20, windowMs: 10 * 60_000 });
+
+  async function statusUpdate(req: IncomingMessage, res: ServerResponse) {
+    const body = await readBody(req, MAX_BODY_BYTES);
+    const timestamp = header(req, 'x-hub-timestamp');
+    const check = checkClaimSignature(options.secret, timestamp, header(req, 'x-hub-signature-256'), body, clock().getTime());
+    if (!check.ok) {
+      options.log?.warn({ detail: check.detail }, 'claim status update refused');
+      throw new HubError('CLAIM_SIGNATURE_INVALID', { detail: check.detail });
+    }
+    const parsed = updateSchema.safeParse(parseJson(body));
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'corps'))].join(', ');
+      throw new HubError('INVALID_INPUT', { message: `Mise à jour de réclamation invalide (champs : ${fields}).` });
+    }
+    const { reference, status, note, crmReference } = parsed.data;
+    // The same signed request twice (a replay, the CRM's own retry) is applied once.
+    const dedupeKey = `crm:${createHash('sha256').update(`${timestamp}.${body}`).digest('hex')}`;
+    const claim = await options.claims.setStatus(reference, status, { actor: 'crm', note, crmReference, dedupeKey });
+    options.log?.info({ reference: claim.reference, status: claim.status }, 'claim status from the CRM');
+    sendJson(res, 200, { ok: true, reference: claim.reference, status: claim.status, statusLabel: claim.statusLabel });
+  }
+
+  async function publicLookup(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!options.siteToken || req.headers['x-hub-site-token'] !== options.siteToken) throw new HubError('UNAUTHENTICATED', { message: 'Jeton du site absent ou invalide.' });
+    const visitor = header(req, 'x-hub-client-key') ?? 'site';
+    if (!lookups.allow(visitor, clock().getTime())) throw new HubError('RATE_LIMITED', { message: 'Vous avez consulté beaucoup de références en peu de temps. Merci de patienter quelques minutes.' });
+    let reference: string;
+    try {
+      reference = decodeURIComponent(url.pathname.slice(PUBLIC_PREFIX.length));
+    } catch {
+      throw new HubError('CLAIM_REFERENCE_INVALID');
+    }
+    sendJson(res, 200, await options.claims.publicStatus(reference));
+  }
+
+  return async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (url.pathname === CLAIM_STATUS_PATH) {
+      if (req.method !== 'POST') throw new HubError('NOT_FOUND');
+      await statusUpdate(req, res);
+      return true;
+    }
+    if (url.pathname.startsWith(PUBLIC_PREFIX) && req.method === 'GET') {
+      await publicLookup(req, res, url);
+      return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,31 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The hub ↔ CRM signature, both ways: `X-Hub-Timestamp` (milliseconds since the epoch) and
+ * `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`. The timestamp
+ * is inside the signature so that a captured request cannot be replayed later than ±5 minutes.
+ */
+export const MAX_SKEW_MS = 5 * 60_000;
+
+export function signClaimBody(secret: string, timestamp: string, body: string): string {
+  return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+/** The headers of a signed request. */
+export function signedHeaders(secret: string, body: string, now: Date): Record<string, string> {
+  const timestamp = String(now.getTime());
+  return { 'x-hub-timestamp': timestamp, 'x-hub-signature-256': signClaimBody(secret, timestamp, body) };
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; detail: string };
+
+/** Checks the timestamp window and the signature, in constant time. */
+export function checkClaimSignature(secret: string, timestamp: string | undefined, signature: string | undefined, body: string, now: number): SignatureCheck {
+  if (!secret) return { ok: false, detail: 'CLAIMS_WEBHOOK_SECRET not set' };
+  if (!timestamp || !/^\d{1,16}$/.test(timestamp)) return { ok: false, detail: 'missing timestamp' };
+  if (Math.abs(now - Number(timestamp)) > MAX_SKEW_MS) return { ok: false, detail: 'timestamp out of window' };
+  const expected = Buffer.from(signClaimBody(secret, timestamp, body));
+  const given = Buffer.from(signature ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, detail: 'bad signature' };
+  return { ok: true };
+}

@@ -1,0 +1,88 @@
+/**
+ * The claim in the queue's detail panel: « Demande de locataire — réclamation proposée » for a
+ * tenant's request, « Créer une réclamation » (key c) with the category the charter found, or
+ * the claim already made from the item, with a link to it.
+ */
+import { announce } from './announcer.js';
+import { graphql } from './api.js';
+import { fill, h } from './dom.js';
+import { requestLabel } from './format.js';
+import { FORBIDDEN_MESSAGE, canModerate } from './session.js';
+
+const CATEGORIES = [
+  'fuite_degat_des_eaux',
+  'ascenseur',
+  'chauffage_eau_chaude',
+  'ventilation',
+  'nuisibles',
+  'porte_interphone_serrure',
+  'electricite',
+  'proprete_encombrants',
+  'administratif',
+  'autre',
+];
+
+const $ = (id) => document.getElementById(id);
+/** From detail.js: the item on display, how it runs a change, and its composers. */
+let panel = null;
+
+export function initClaimAction(options) {
+  panel = options;
+  fill($('claim-category'), CATEGORIES.map((code) => h('option', { value: code }, requestLabel(code))));
+  $('claim-toggle').addEventListener('click', () => ($('claim-form').hidden ? openClaimComposer() : panel.closeComposer('claim')));
+  $('claim-form').addEventListener('submit', submit);
+}
+
+/** Under the item's verdict: its claim, or the claim proposed for a tenant's request. */
+export function claimNotice(item, full) {
+  const claim = full?.claim;
+  if (claim) {
+    return h('p', { class: 'claim-notice' }, 'Réclamation ', h('a', { href: `#/reclamations/${encodeURIComponent(claim.reference)}` }, claim.reference), ` : ${claim.statusLabel}.`);
+  }
+  if (!item.requestCategory) return null;
+  return h(
+    'p',
+    { class: 'claim-notice claim-proposed' },
+    h('strong', {}, 'Demande de locataire — réclamation proposée'),
+    canModerate() ? ' : « Créer une réclamation » (touche c) lui donne une référence et la transmet.' : null,
+  );
+}
+
+/** An item has one claim at most: the button is off once it is made. */
+export function syncClaimButton(item) {
+  const made = Boolean(item.claim);
+  $('claim-toggle').disabled = made;
+  $('claim-toggle').textContent = made ? `Réclamation ${item.claim.reference}` : 'Créer une réclamation';
+}
+
+/** Opens the claim form (button or key c), with the category the charter found. */
+export function openClaimComposer() {
+  if (!canModerate()) return announce(FORBIDDEN_MESSAGE);
+  const item = panel?.current();
+  if (!item) return announce('Aucun élément sélectionné.');
+  if (item.claim) return announce(`Cet élément a déjà une réclamation : ${item.claim.reference}.`);
+  $('claim-category').value = CATEGORIES.includes(item.requestCategory) ? item.requestCategory : 'autre';
+  $('claim-emergency').checked = false;
+  $('claim-form').hidden = false;
+  $('claim-toggle').setAttribute('aria-expanded', 'true');
+  $('claim-category').focus();
+}
+
+async function submit(event) {
+  event.preventDefault();
+  await panel.change(async (item) => {
+    const data = await graphql(
+      `mutation OpenClaim($itemId: ID!, $category: ClaimCategory, $emergency: Boolean) {
+        openClaim(itemId: $itemId, category: $category, emergency: $emergency) { reference item { ${panel.summaryFields} } }
+      }`,
+      { itemId: item.id, category: $('claim-category').value, emergency: $('claim-emergency').checked },
+    );
+    $('claim-form').reset();
+    $('claim-form').hidden = true;
+    $('claim-toggle').setAttribute('aria-expanded', 'false');
+    // The button is turned off once the claim exists: the panel's title keeps the focus.
+    $('detail-title').focus();
+    announce(`Réclamation ${data.openClaim.reference} créée. La réponse publique avec la référence est envoyée.`);
+    if (data.openClaim.item) panel.afterChange(data.openClaim.item);
+  });
+}

@@ -1,0 +1,257 @@
+/**
+ * The « Réclamations » view (#/reclamations, #/reclamations/<reference>): the claims made from
+ * tenants' requests, filtered by status, and one claim with its original item, its history, its
+ * delivery to the CRM and — when no CRM is configured — the status change.
+ */
+import { announce } from './announcer.js';
+import { ApiError, graphql } from './api.js';
+import { fill, h } from './dom.js';
+import { actorLabel, formatNumber, plural, requestLabel, sourceLabel } from './format.js';
+import { dateTime, stateBadge } from './item-view.js';
+import { canModerate } from './session.js';
+
+export const CLAIM_STATUS_LABELS = {
+  nouvelle: 'Nouvelle',
+  transmise: 'Transmise',
+  prise_en_compte: 'Prise en compte',
+  en_cours: 'En cours',
+  resolue: 'Résolue',
+  rejetee: 'Rejetée',
+};
+const PUSH_LABELS = { pending: 'en attente d’envoi', in_flight: 'envoi en cours', done: 'reçue par la GRC', failed: 'échec de l’envoi' };
+const PAGE_SIZE = 50;
+
+const CLAIM_FIELDS = 'reference category status emergency createdAt updatedAt crmReference push { state attempts lastError nextAttemptAt }';
+const LIST_QUERY = `query Claims($status: ClaimStatus, $first: Int, $after: String) {
+  claims(status: $status, first: $first, after: $after) { claims { ${CLAIM_FIELDS} } endCursor hasMore crmConfigured counts { status count } }
+}`;
+const CLAIM_QUERY = `query Claim($reference: String!) {
+  claim(reference: $reference) {
+    ${CLAIM_FIELDS} residence address description link authorHandle
+    item { id source authorName text createdAt state }
+    events { id kind actor fromStatus toStatus note at }
+  }
+  claims(first: 1) { crmConfigured }
+}`;
+
+const $ = (id) => document.getElementById(id);
+const state = { status: '', claims: [], endCursor: null, hasMore: false, crmConfigured: false };
+let loadToken = 0;
+let detailToken = 0;
+let busy = false;
+
+const claimStatusBadge = (status) => h('span', { class: `badge claim-status claim-status-${status}` }, CLAIM_STATUS_LABELS[status] ?? status);
+
+export function initClaims() {
+  fill($('claims-filter-status'), h('option', { value: '' }, 'Tous les statuts'), Object.entries(CLAIM_STATUS_LABELS).map(([value, label]) => h('option', { value }, label)));
+  $('claims-filter-status').addEventListener('change', (event) => {
+    state.status = event.target.value;
+    void loadList({ announceCount: true });
+  });
+  $('claims-more').addEventListener('click', () => loadList({ append: true }));
+}
+
+const referenceInHash = () => decodeURIComponent(location.hash.match(/^#\/reclamations\/([^/?#]+)/)?.[1] ?? '');
+
+/** The list, and the claim named in the address if any (its heading then takes the focus). */
+export async function showClaims() {
+  const reference = referenceInHash();
+  if (!reference) fill($('claim-detail'));
+  await Promise.all([loadList(), reference ? showClaim(reference) : null]);
+  if (reference) $('claim-title')?.focus();
+}
+
+/** Live updates: the list only, so that a status being typed in the detail is not wiped. */
+export function refreshClaims() {
+  return loadList();
+}
+
+export function resetClaims() {
+  loadToken++;
+  detailToken++;
+  Object.assign(state, { claims: [], endCursor: null, hasMore: false });
+  fill($('claims-rows'));
+  fill($('claim-detail'));
+}
+
+async function loadList({ append = false, announceCount = false } = {}) {
+  const token = ++loadToken;
+  $('claims-status').textContent = 'Chargement…';
+  try {
+    const { claims } = await graphql(LIST_QUERY, { status: state.status || null, first: PAGE_SIZE, after: append ? state.endCursor : null });
+    if (token !== loadToken) return;
+    state.claims = append ? [...state.claims, ...claims.claims] : claims.claims;
+    state.endCursor = claims.endCursor;
+    state.hasMore = claims.hasMore;
+    state.crmConfigured = claims.crmConfigured;
+    renderCounts(claims.counts);
+    fill($('claims-rows'), state.claims.map(rowView));
+    $('claims-more').hidden = !state.hasMore;
+    const summary = state.claims.length ? `${plural(state.claims.length, 'réclamation affichée', 'réclamations affichées')}.` : 'Aucune réclamation pour ce statut.';
+    $('claims-status').textContent = summary;
+    $('claims-record').textContent = state.crmConfigured
+      ? 'Les réclamations sont envoyées à la GRC, qui en tient le statut.'
+      : 'Aucune GRC n’est configurée : cette liste fait référence, les community managers y changent le statut.';
+    if (announceCount) announce(summary);
+  } catch (error) {
+    if (token === loadToken) $('claims-status').textContent = error.message;
+  }
+}
+
+function renderCounts(counts) {
+  const byStatus = new Map(counts.map((c) => [c.status, c.count]));
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  for (const option of $('claims-filter-status').options) {
+    const base = option.value ? CLAIM_STATUS_LABELS[option.value] : 'Tous les statuts';
+    option.textContent = `${base} (${formatNumber(option.value ? (byStatus.get(option.value) ?? 0) : total)})`;
+  }
+}
+
+function pushCell(claim) {
+  if (!claim.push) return h('td', { class: 'muted' }, state.crmConfigured ? 'Non envoyée' : 'Sans GRC');
+  if (claim.push.state === 'failed') return h('td', {}, h('strong', { class: 'account-alert' }, 'Échec de l’envoi'));
+  return h('td', {}, PUSH_LABELS[claim.push.state] ?? claim.push.state);
+}
+
+function rowView(claim) {
+  return h(
+    'tr',
+    { 'data-reference': claim.reference },
+    h('th', { scope: 'row' }, h('a', { href: `#/reclamations/${encodeURIComponent(claim.reference)}` }, claim.reference)),
+    h('td', {}, requestLabel(claim.category), claim.emergency ? [' ', h('span', { class: 'hint-tag severity-high' }, 'Urgence')] : null),
+    h('td', {}, claimStatusBadge(claim.status)),
+    h('td', {}, dateTime(claim.createdAt)),
+    h('td', {}, dateTime(claim.updatedAt)),
+    pushCell(claim),
+  );
+}
+
+async function showClaim(reference) {
+  const token = ++detailToken;
+  fill($('claim-detail'), h('p', { class: 'hint' }, 'Chargement de la réclamation…'));
+  try {
+    const data = await graphql(CLAIM_QUERY, { reference });
+    if (token !== detailToken) return;
+    if (!data.claim) return fill($('claim-detail'), h('p', { class: 'form-error' }, `Aucune réclamation ne porte la référence ${reference}.`));
+    state.crmConfigured = data.claims.crmConfigured;
+    fill($('claim-detail'), detailView(data.claim));
+  } catch (error) {
+    if (token === detailToken) fill($('claim-detail'), h('p', { class: 'form-error' }, error.message));
+  }
+}
+
+function detailView(claim) {
+  const facts = [
+    ['Statut', claimStatusBadge(claim.status)],
+    ['Catégorie', requestLabel(claim.category)],
+    ['Ouverte le', dateTime(claim.createdAt)],
+    ['Dernière évolution', dateTime(claim.updatedAt)],
+    claim.emergency ? ['Urgence', 'Oui (ouverte hors heures de bureau)'] : null,
+    claim.residence ? ['Résidence', claim.residence] : null,
+    claim.address ? ['Adresse', claim.address] : null,
+    ['Auteur (public)', claim.authorHandle ?? 'Message privé : aucun nom transmis'],
+    claim.crmReference ? ['N° GRC', claim.crmReference] : null,
+  ].filter(Boolean);
+  return h(
+    'section',
+    { class: 'panel claim-detail', 'aria-labelledby': 'claim-title' },
+    h('h2', { id: 'claim-title', tabindex: '-1' }, `Réclamation ${claim.reference}`),
+    h('dl', { class: 'facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))),
+    h('h3', {}, 'Description transmise'),
+    h('p', { class: 'item-text' }, claim.description),
+    h('p', { class: 'hint' }, 'Les données personnelles sont masquées : elles ne quittent pas la console.'),
+    originalView(claim),
+    pushView(claim),
+    statusForm(claim),
+    h('h3', {}, 'Historique'),
+    h('ol', { class: 'timeline' }, claim.events.map(eventView)),
+  );
+}
+
+function originalView(claim) {
+  const item = claim.item;
+  return [
+    h('h3', {}, 'Élément d’origine'),
+    item
+      ? h('div', { class: 'claim-original' }, h('p', { class: 'detail-meta' }, h('strong', {}, item.authorName), ' · ', sourceLabel(item.source), ' · ', dateTime(item.createdAt), ' ', stateBadge(item.state)), h('p', { class: 'item-text' }, item.text))
+      : h('p', { class: 'hint' }, 'L’élément n’est plus dans la file.'),
+    claim.link?.startsWith('https://') || claim.link?.startsWith('http://')
+      ? h('p', {}, h('a', { href: claim.link, target: '_blank', rel: 'noopener noreferrer' }, 'Voir l’élément d’origine (nouvel onglet)'))
+      : null,
+  ];
+}
+
+function pushView(claim) {
+  if (!claim.push) return state.crmConfigured ? [h('h3', {}, 'Envoi à la GRC'), h('p', {}, 'Pas encore envoyée.'), retryButton(claim)] : null;
+  const push = claim.push;
+  return [
+    h('h3', {}, 'Envoi à la GRC'),
+    h('p', {}, `État : ${PUSH_LABELS[push.state] ?? push.state} (${plural(push.attempts, 'tentative', 'tentatives')}).`),
+    push.lastError ? h('p', { class: push.state === 'failed' ? 'warning' : 'hint' }, `Dernière erreur : ${push.lastError}`) : null,
+    push.state === 'pending' && push.nextAttemptAt && push.attempts > 0 ? h('p', { class: 'hint' }, 'Nouvelle tentative prévue : ', dateTime(push.nextAttemptAt)) : null,
+    push.state === 'failed' ? retryButton(claim) : null,
+  ];
+}
+
+function retryButton(claim) {
+  if (!canModerate()) return null;
+  const button = h('button', { type: 'button', class: 'button' }, 'Renvoyer à la GRC');
+  button.addEventListener('click', () =>
+    change(claim.reference, 'mutation Retry($reference: String!) { retryClaimPush(reference: $reference) { reference } }', { reference: claim.reference }, 'Réclamation renvoyée à la GRC.'),
+  );
+  return button;
+}
+
+function statusForm(claim) {
+  if (state.crmConfigured) return h('p', { class: 'hint' }, 'Le statut est tenu par la GRC : il change ici quand la GRC nous l’indique.');
+  if (!canModerate()) return null;
+  const select = h('select', { id: 'claim-status-select' }, Object.entries(CLAIM_STATUS_LABELS).map(([value, label]) => h('option', { value, selected: value === claim.status }, label)));
+  const note = h('textarea', { id: 'claim-status-note', rows: '2', maxlength: '2000' });
+  const error = h('p', { class: 'form-error', id: 'claim-status-error', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'composer', id: 'claim-status-form' },
+    h('h3', {}, 'Changer le statut'),
+    h('div', { class: 'field' }, h('label', { for: 'claim-status-select' }, 'Nouveau statut'), select),
+    h('div', { class: 'field' }, h('label', { for: 'claim-status-note' }, 'Note (facultatif, interne)'), note),
+    error,
+    h('button', { type: 'submit', class: 'button button-primary' }, 'Enregistrer le statut'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (select.value === claim.status && !note.value.trim()) {
+      error.textContent = 'Choisissez un autre statut ou écrivez une note.';
+      return select.focus();
+    }
+    void change(
+      claim.reference,
+      'mutation Status($reference: String!, $status: ClaimStatus!, $note: String) { setClaimStatus(reference: $reference, status: $status, note: $note) { reference } }',
+      { reference: claim.reference, status: select.value, note: note.value.trim() || null },
+      `Statut enregistré : ${CLAIM_STATUS_LABELS[select.value]}.`,
+      error,
+    );
+  });
+  return form;
+}
+
+function eventView(event) {
+  const label = event.kind === 'opened' ? 'Ouverture' : event.kind === 'note' ? 'Note' : `Statut : ${CLAIM_STATUS_LABELS[event.fromStatus] ?? '—'} → ${CLAIM_STATUS_LABELS[event.toStatus] ?? event.toStatus}`;
+  return h('li', { class: 'event' }, h('p', { class: 'event-head' }, h('strong', {}, label), ' · ', actorLabel(event.actor), ' · ', dateTime(event.at)), event.note ? h('p', {}, event.note) : null);
+}
+
+async function change(reference, mutation, variables, done, errorNode) {
+  if (busy) return;
+  busy = true;
+  try {
+    await graphql(mutation, variables);
+    announce(done);
+    await Promise.all([loadList(), showClaim(reference)]);
+    $('claim-title')?.focus();
+  } catch (error) {
+    const message = error instanceof ApiError ? error.message : 'Une erreur est survenue. Merci de réessayer.';
+    if (errorNode) errorNode.textContent = message;
+    announce(message);
+  } finally {
+    busy = false;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The crisis procedure in the console (#/crises, #/crises/<id>): the banner shown on every view
+ * while a crisis is open, the list, and one crisis with its items, timeline, holding statements,
+ * acknowledgement, notes and closing. Refreshed every 30 s and on live events.
+ */
+import { announce } from './announcer.js';
+import { graphql } from './api.js';
+import { fill, h } from './dom.js';
+import { dateTime, sourceTag, stateBadge } from './item-view.js';
+import { canModerate } from './session.js';
+
+const REFRESH_MS = 30_000;
+const CRISIS_FIELDS = 'id kind scopeLabel state reasons paged level openedAt escalateAt acknowledgedAt acknowledgedBy closedAt closedBy itemCount';
+const LIST_QUERY = `query Crises($openOnly: Boolean) { crises(openOnly: $openOnly) { ${CRISIS_FIELDS} } }`;
+const CRISIS_QUERY = `query Crisis($id: ID!) {
+  crisis(id: $id) { ${CRISIS_FIELDS} items { id source state authorName text createdAt flags } timeline { kind label actor at } }
+  holdingStatements { id title text }
+}`;
+
+const $ = (id) => document.getElementById(id);
+let timer = null;
+let bannerText = '';
+let loadToken = 0;
+
+export function startCrises() {
+  stopCrises();
+  timer = setInterval(() => void refreshCrises(), REFRESH_MS);
+  void refreshCrises();
+}
+
+export function stopCrises() {
+  clearInterval(timer);
+  timer = null;
+  loadToken++;
+  bannerText = '';
+  fill($('crisis-banner'));
+  $('crisis-banner').hidden = true;
+}
+
+function crisisTitle(crisis) {
+  return crisis.kind === 'spike' ? `Crise : ${crisis.itemCount} messages négatifs sur ${crisis.scopeLabel}` : `Alerte : ${crisis.reasons.join(', ')} (${crisis.scopeLabel})`;
+}
+
+function handling(crisis) {
+  if (crisis.acknowledgedBy) return `prise en charge par ${crisis.acknowledgedBy}`;
+  if (crisis.paged) return `astreinte niveau ${crisis.level} prévenue, pas encore prise en charge`;
+  return 'signalée à l’équipe (heures de bureau)';
+}
+
+/** Refreshes the banner, and the view when it is on display. */
+export async function refreshCrises() {
+  try {
+    const { crises } = await graphql(LIST_QUERY, { openOnly: true });
+    renderBanner(crises);
+  } catch {
+    // The banner keeps what it showed; the view reports its own errors.
+  }
+  if (location.hash.startsWith('#/crises')) await showCrises();
+}
+
+function renderBanner(crises) {
+  const text = crises.map((c) => `${c.id}:${c.itemCount}:${c.acknowledgedBy ?? ''}`).join('|');
+  if (text === bannerText) return;
+  bannerText = text;
+  const banner = $('crisis-banner');
+  banner.hidden = !crises.length;
+  if (!crises.length) return fill(banner);
+  fill(
+    banner,
+    crises.map((c) => h('p', {}, h('strong', {}, crisisTitle(c)), ` — ${handling(c)}. `, h('a', { href: `#/crises/${c.id}` }, 'Ouvrir la crise'))),
+  );
+}
+
+export async function showCrises() {
+  const id = location.hash.match(/^#\/crises\/([\w-]+)/)?.[1];
+  const token = ++loadToken;
+  $('crises-status').textContent = 'Chargement…';
+  try {
+    if (id) {
+      const data = await graphql(CRISIS_QUERY, { id });
+      if (token !== loadToken) return;
+      $('crises-status').textContent = data.crisis ? '' : 'Cette crise est introuvable.';
+      fill($('crises-list'));
+      fill($('crisis-detail'), data.crisis ? crisisView(data.crisis, data.holdingStatements) : null);
+      return;
+    }
+    const [open, all] = await Promise.all([graphql(LIST_QUERY, { openOnly: true }), graphql(LIST_QUERY, { openOnly: false })]);
+    if (token !== loadToken) return;
+    const closed = all.crises.filter((c) => c.state === 'closed').slice(0, 20);
+    $('crises-status').textContent = open.crises.length ? '' : 'Aucune crise en cours.';
+    fill($('crisis-detail'));
+    fill($('crises-list'), listView('En cours', open.crises), closed.length ? listView('Closes récemment', closed) : null);
+  } catch (error) {
+    if (token === loadToken) $('crises-status').textContent = error.message;
+  }
+}
+
+function listView(title, crises) {
+  if (!crises.length) return null;
+  return h(
+    'section',
+    { class: 'crisis-list' },
+    h('h2', {}, title),
+    h(
+      'ul',
+      {},
+      crises.map((c) => h('li', {}, h('a', { href: `#/crises/${c.id}` }, crisisTitle(c)), ' — ouverte ', dateTime(c.openedAt), c.state === 'open' ? ` — ${handling(c)}` : ` — close par ${c.closedBy}`)),
+    ),
+  );
+}
+
+async function act(query, variables, done) {
+  try {
+    await graphql(query, variables);
+    announce(done);
+    await refreshCrises();
+    await showCrises();
+  } catch (error) {
+    $('crises-status').textContent = error.message;
+  }
+}
+
+function crisisView(crisis, statements) {
+  const open = crisis.state === 'open';
+  const noteId = `crisis-note-${crisis.id}`;
+  const moderator = canModerate();
+  return h(
+    'article',
+    { class: 'crisis', 'data-crisis-id': crisis.id },
+    h('h2', {}, crisisTitle(crisis)),
+    h(
+      'dl',
+      { class: 'crisis-facts' },
+      h('dt', {}, 'Ouverte'),
+      h('dd', {}, dateTime(crisis.openedAt)),
+      h('dt', {}, 'Motifs'),
+      h('dd', {}, crisis.reasons.join(', ')),
+      h('dt', {}, 'Suivi'),
+      h('dd', {}, open ? handling(crisis) : `close par ${crisis.closedBy}`),
+      crisis.escalateAt ? [h('dt', {}, 'Niveau 2 appelé à'), h('dd', {}, dateTime(crisis.escalateAt), ' sans prise en charge')] : null,
+    ),
+    open && moderator && !crisis.acknowledgedAt
+      ? h('p', {}, h('button', { type: 'button', class: 'button button-primary', 'data-action': 'ack' }, 'Je prends en charge'))
+      : null,
+    h('h3', {}, `Messages (${crisis.itemCount})`),
+    h(
+      'ul',
+      { class: 'crisis-items' },
+      crisis.items.map((item) => h('li', {}, sourceTag(item.source), ' ', stateBadge(item.state), ' ', h('strong', {}, item.authorName), ' — ', dateTime(item.createdAt), h('p', { class: 'crisis-item-text' }, item.text))),
+    ),
+    open && moderator ? statementsView(crisis, statements) : null,
+    h('h3', {}, 'Chronologie'),
+    h('ol', { class: 'crisis-timeline' }, crisis.timeline.map((e) => h('li', {}, dateTime(e.at), ' — ', e.label))),
+    open && moderator
+      ? h(
+          'form',
+          { class: 'crisis-note', 'data-action': 'note' },
+          h('div', { class: 'field' }, h('label', { for: noteId }, 'Note ou compte rendu (obligatoire pour clore)'), h('textarea', { id: noteId, name: 'note', rows: '3', maxlength: '2000' })),
+          h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button', value: 'note' }, 'Ajouter la note'), ' ', h('button', { type: 'submit', class: 'button button-danger', value: 'close' }, 'Clore la crise')),
+        )
+      : null,
+  );
+}
+
+function statementsView(crisis, statements) {
+  return h(
+    'section',
+    { class: 'crisis-statements' },
+    h('h3', {}, 'Messages d’attente'),
+    h('p', { class: 'hint' }, 'À publier en réponse, sans information personnelle. Copiez le texte dans la réponse du message concerné, puis notez-le ici.'),
+    statements.map((s) =>
+      h('div', { class: 'crisis-statement' }, h('h4', {}, s.title), h('p', {}, s.text), h('button', { type: 'button', class: 'button button-quiet', 'data-action': 'statement', 'data-statement': s.id }, 'Noter comme publié')),
+    ),
+  );
+}
+
+/** One delegated listener for the view's buttons and form. */
+export function initCrises() {
+  const detail = $('crisis-detail');
+  detail.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-action]');
+    const crisisId = detail.querySelector('[data-crisis-id]')?.dataset.crisisId;
+    if (!button || !crisisId) return;
+    if (button.dataset.action === 'ack') void act('mutation Ack($id: ID!) { acknowledgeCrisis(id: $id) { id } }', { id: crisisId }, 'Crise prise en charge');
+    if (button.dataset.action === 'statement')
+      void act('mutation Statement($id: ID!, $s: ID!) { recordHoldingStatement(id: $id, statementId: $s) { id } }', { id: crisisId, s: button.dataset.statement }, 'Message d’attente noté');
+  });
+  detail.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const crisisId = detail.querySelector('[data-crisis-id]')?.dataset.crisisId;
+    const text = form.elements.note.value.trim();
+    if (!text) {
+      $('crises-status').textContent = 'Écrivez quelques mots dans la note.';
+      form.elements.note.focus();
+      return;
+    }
+    if (event.submitter?.value === 'close') void act('mutation Close($id: ID!, $n: String!) { closeCrisis(id: $id, note: $n) { id } }', { id: crisisId, n: text }, 'Crise close');
+    else void act('mutation Note($id: ID!, $t: String!) { addCrisisNote(id: $id, text: $t) { id } }', { id: crisisId, t: text }, 'Note ajoutée');
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * The « Astreinte » view (#/astreinte): whether it is office hours now, who is on call this week
+ * and the next four, the roster (oncall-roster.js), the office calendar (office-calendar.js) and
+ * the public holidays of the year. Everyone reads it; only administrators change it.
+ */
+import { graphql } from './api.js';
+import { fill, h } from './dom.js';
+import { CALENDAR_FIELDS, initCalendar, renderCalendar, resetCalendar } from './office-calendar.js';
+import { initRoster, memberFields, renderRoster, resetRoster } from './oncall-roster.js';
+
+const ROTATION_WEEKS = 5;
+const VIEW_QUERY = () => `query Astreinte($weeks: Int!) {
+  officeStatus { open summary }
+  officeCalendar { ${CALENDAR_FIELDS} }
+  oncallRoster { ${memberFields()} }
+  oncallRotation(weeks: $weeks) { weekStart weekEnd level1 { id name } level2 { id name } }
+}`;
+const ROTATION_QUERY = `query Rotation($weeks: Int!) {
+  officeStatus { open summary }
+  oncallRotation(weeks: $weeks) { weekStart weekEnd level1 { id name } level2 { id name } }
+}`;
+const HOLIDAYS_QUERY = 'query Holidays($year: Int!, $region: String) { holidays(year: $year, region: $region) { date name } }';
+
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long' });
+const holidayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+const $ = (id) => document.getElementById(id);
+let loadToken = 0;
+/** The region whose holidays are listed: the saved one, or the one being chosen in the form. */
+let holidayRegion = null;
+
+export function initOncall() {
+  initRoster({ onChange: refreshRotation });
+  initCalendar({ onSaved: () => void refreshRotation(), onRegionChoice: (region) => showHolidays(region) });
+  const year = new Date().getFullYear();
+  fill($('holidays-year'), [year - 1, year, year + 1, year + 2].map((y) => h('option', { value: y, selected: y === year }, String(y))));
+  $('holidays-year').addEventListener('change', () => void showHolidays(holidayRegion));
+}
+
+export async function showOncall() {
+  const token = ++loadToken;
+  $('oncall-error').textContent = '';
+  try {
+    const data = await graphql(VIEW_QUERY(), { weeks: ROTATION_WEEKS });
+    if (token !== loadToken) return;
+    renderStatus(data.officeStatus);
+    renderRotation(data.oncallRotation);
+    renderRoster(data.oncallRoster);
+    renderCalendar(data.officeCalendar);
+    await showHolidays(data.officeCalendar.region);
+  } catch (error) {
+    if (token === loadToken) $('oncall-error').textContent = error.message;
+  }
+}
+
+export function resetOncall() {
+  loadToken++;
+  holidayRegion = null;
+  $('office-status').textContent = '';
+  fill($('rotation-rows'));
+  fill($('holidays-list'));
+  resetRoster();
+  resetCalendar();
+}
+
+/** After a change of roster or calendar: the status line and the weeks to come. */
+async function refreshRotation() {
+  try {
+    const data = await graphql(ROTATION_QUERY, { weeks: ROTATION_WEEKS });
+    renderStatus(data.officeStatus);
+    renderRotation(data.oncallRotation);
+  } catch (error) {
+    $('oncall-error').textContent = error.message;
+  }
+}
+
+function renderStatus(status) {
+  const line = $('office-status');
+  line.textContent = status.summary;
+  line.className = status.open ? 'office-status office-open' : 'office-status office-closed';
+}
+
+const person = (member) => (member ? member.name : h('span', { class: 'account-warning' }, 'Personne (aucun membre actif)'));
+
+function renderRotation(weeks) {
+  fill(
+    $('rotation-rows'),
+    weeks.map((week, index) =>
+      h(
+        'tr',
+        { class: index === 0 ? 'current-week' : null },
+        h('th', { scope: 'row' }, index === 0 ? h('strong', {}, 'Cette semaine') : null, index === 0 ? h('br') : null, `du ${dayFormat.format(new Date(week.weekStart))} au ${dayFormat.format(new Date(week.weekEnd))}`),
+        h('td', {}, person(week.level1)),
+        h('td', {}, person(week.level2)),
+      ),
+    ),
+  );
+}
+
+async function showHolidays(region) {
+  holidayRegion = region;
+  const year = Number($('holidays-year').value);
+  try {
+    const { holidays } = await graphql(HOLIDAYS_QUERY, { year, region });
+    fill(
+      $('holidays-list'),
+      holidays.map((holiday) => h('li', {}, h('time', { datetime: holiday.date }, holidayFormat.format(new Date(`${holiday.date}T12:00:00Z`))), ` — ${holiday.name}`)),
+    );
+  } catch (error) {
+    fill($('holidays-list'), h('li', { class: 'form-error' }, error.message));
+  }
+}

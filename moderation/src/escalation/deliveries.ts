@@ -1,0 +1,109 @@
+import { signNotice } from '@hub/integrations/site-notice';
+import type { Mailer } from '@hub/integrations/mail';
+import type { OutboxTable } from '../db/schema.ts';
+import { OutboundError } from '../outbox/network.ts';
+import type { Delivery } from '../outbox/worker.ts';
+import { ackToken } from './ack.ts';
+import { onCallMessage } from './message.ts';
+import type { Escalation } from './service.ts';
+
+export interface OnCallDeliveryDeps {
+  escalation: Escalation;
+  mailer: Mailer;
+  /** The console's public address (links in the messages). */
+  consoleUrl: string;
+  ackSecret: () => Promise<string>;
+  webhookSecret: string;
+}
+
+interface PagePayload {
+  crisisId: string;
+  level: number;
+  memberId: string;
+  name: string;
+}
+
+async function compose(deps: OnCallDeliveryDeps, row: OutboxTable) {
+  const payload = JSON.parse(row.payload ?? '{}') as PagePayload;
+  const crisis = await deps.escalation.crisis(payload.crisisId);
+  if (!crisis) throw new OutboundError('Crise introuvable.', { retryable: false });
+  const items = await deps.escalation.items(crisis.id);
+  const base = deps.consoleUrl.replace(/\/+$/, '');
+  const ackUrl = `${base}/astreinte/prise-en-charge?jeton=${encodeURIComponent(ackToken(await deps.ackSecret(), { crisisId: crisis.id, memberId: payload.memberId, level: payload.level }))}`;
+  const consoleUrl = `${base}/#/crises/${crisis.id}`;
+  const events = await deps.escalation.events(crisis.id);
+  const emergencyClaim = items.some((i) => i.request_category) && JSON.parse(crisis.reasons).includes('emergency');
+  return { payload, crisis, items, ackUrl, consoleUrl, events, emergencyClaim };
+}
+
+/** The on-call e-mail. A crisis acknowledged or closed meanwhile is not sent any more. */
+export function onCallEmailDelivery(deps: OnCallDeliveryDeps): Delivery {
+  return async (row) => {
+    const c = await compose(deps, row);
+    if (c.crisis.state !== 'open' || (c.crisis.acknowledged_at && c.payload.level > 1)) return { resultExternalId: null, note: 'superseded' };
+    const message = onCallMessage({ crisis: c.crisis, items: c.items, level: c.payload.level, name: c.payload.name, consoleUrl: c.consoleUrl, ackUrl: c.ackUrl, emergencyClaim: c.emergencyClaim });
+    try {
+      const sent = await deps.mailer.send({ to: row.target_external_id, subject: message.subject, text: message.text, html: message.html, headers: { 'X-Hub-Crisis': c.crisis.id } });
+      return { resultExternalId: sent.messageId };
+    } catch (error) {
+      const permanent = (error as { permanent?: boolean }).permanent === true;
+      throw new OutboundError((error as Error).message, { retryable: !permanent, cause: error });
+    }
+  };
+}
+
+/**
+ * The generic webhook (SMS gateway, chat): JSON signed like the hub's other notices
+ * (`X-Hub-Timestamp`, `X-Hub-Signature-256` = HMAC-SHA256 of `timestamp.body`), with an
+ * `Idempotency-Key` that stays the same across retries so the provider can drop a repeat.
+ */
+export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
+  return async (row) => {
+    const c = await compose(deps, row);
+    if (c.crisis.state !== 'open') return { resultExternalId: null, note: 'superseded' };
+    const message = onCallMessage({ crisis: c.crisis, items: c.items, level: c.payload.level, name: c.payload.name, consoleUrl: c.consoleUrl, ackUrl: c.ackUrl, emergencyClaim: c.emergencyClaim });
+    const body = JSON.stringify({
+      type: 'astreinte.alerte',
+      crisisId: c.crisis.id,
+      level: c.payload.level,
+      to: c.payload.name,
+      title: message.subject,
+      summary: message.text.split('\n').slice(0, 8).join('\n'),
+      itemCount: c.crisis.item_count,
+      ackUrl: c.ackUrl,
+      consoleUrl: c.consoleUrl,
+    });
+    const timestamp = String(Date.now());
+    let res: Response;
+    try {
+      res = await fetch(row.target_external_id, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': row.idempotency_key,
+          'x-hub-timestamp': timestamp,
+          'x-hub-signature-256': signNotice(deps.webhookSecret, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new OutboundError(`Webhook d’astreinte injoignable : ${(error as Error).message}`, { retryable: true, cause: error });
+    }
+    await res.body?.cancel();
+    if (res.ok) return { resultExternalId: null };
+    const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
+    throw new OutboundError(`Webhook d’astreinte : réponse ${res.status}`, { retryable });
+  };
+}
+
+/**
+ * Outside office hours, an urgent tenant request becomes a claim at once: the escalation writes
+ * an `open_claim` row in the item's transaction, and this opens the claim (idempotent per item).
+ */
+export function openClaimDelivery(claims: { openFromItem(itemId: string, options: { actor: string; emergency?: boolean }): Promise<{ reference: string }> }): Delivery {
+  return async (row) => {
+    const claim = await claims.openFromItem(row.target_external_id, { actor: 'astreinte', emergency: true });
+    return { resultExternalId: claim.reference };
+  };
+}
