@@ -123,7 +123,8 @@ describe('kill -9 while ingesting', () => {
     try {
       for (let kill = 0; kill < 10; kill++) {
         child = await spawnModeration(env);
-        await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 500)));
+        // Long enough for a loaded CI machine to start the process and poll, short enough to cut polls.
+        await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
         await child.kill9();
         expect(child.child.signalCode).toBe('SIGKILL');
         child = undefined;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Dialect } from '../db/database.ts';
+import { newOutboxRow } from '../outbox/enqueue.ts';
 import type { OutboxTable } from '../db/schema.ts';
 import { OutboundError } from '../outbox/network.ts';
 import type { Delivery } from '../outbox/worker.ts';
@@ -14,25 +15,8 @@ export const CLAIM_PUSH_KIND = 'claim_push';
  * the reference: stable across retries, and the same if a failed push is sent again.
  */
 export function claimPushRow(claim: Pick<ClaimRow, 'id' | 'reference'>, at: string, id: string = randomUUID()): OutboxTable {
-  return {
-    id,
-    kind: CLAIM_PUSH_KIND,
-    item_id: `claim:${claim.id}`,
-    network: 'crm',
-    account_id: 'crm',
-    target_external_id: claim.reference,
-    payload: null, // built from the claim when sent: a status changed meanwhile goes out as it is then
-    idempotency_key: `claim_push:${claim.reference}`,
-    state: 'pending',
-    attempts: 0,
-    next_attempt_at: at,
-    last_error: null,
-    result_external_id: null,
-    created_at: at,
-    updated_at: at,
-    lease_owner: null,
-    lease_until: null,
-  };
+  // No payload: built from the claim when sent, so a status changed meanwhile goes out as it is then.
+  return newOutboxRow({ id, kind: CLAIM_PUSH_KIND, itemId: `claim:${claim.id}`, network: 'crm', accountId: 'crm', target: claim.reference, payload: null, idempotencyKey: `claim_push:${claim.reference}`, at });
 }
 
 /** What the CRM receives (claims/README.md has the contract). */

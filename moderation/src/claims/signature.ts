@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { signNotice } from '@hub/integrations/site-notice';
 
 /**
  * The hub ↔ CRM signature, both ways: `X-Hub-Timestamp` (milliseconds since the epoch) and
@@ -7,9 +8,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const MAX_SKEW_MS = 5 * 60_000;
 
-export function signClaimBody(secret: string, timestamp: string, body: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-}
+/** The same signature as the hub's other signed notices (site cache, on-call webhook). */
+export const signClaimBody = signNotice;
 
 /** The headers of a signed request. */
 export function signedHeaders(secret: string, body: string, now: Date): Record<string, string> {

@@ -4,6 +4,7 @@ import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { Database, OutboxTable } from '../db/schema.ts';
 import { HubError } from '../errors.ts';
+import { newOutboxRow } from '../outbox/enqueue.ts';
 import type { ItemRow } from '../queue/store.ts';
 import type { EscalationSettings } from './settings.ts';
 import { addCrisisEvent, attachItem, countNegative, crisisById, crisisEvents, crisisItems, listCrises, openCrisisOn, type CrisisRow } from './store.ts';
@@ -165,7 +166,7 @@ export function createEscalation(deps: EscalationDeps) {
   async function enqueueClaim(trx: Trx, item: ItemRow, at: string, triggers: CompiledTriggers) {
     await trx
       .insertInto('outbox')
-      .values(outboxRow({ kind: 'open_claim', itemId: item.id, network: 'internal', account: 'astreinte', target: item.id, payload: { emergency: true, words: emergencyWordsIn(item.text, triggers) }, key: `open_claim:${item.id}`, at }))
+      .values(newOutboxRow({ kind: 'open_claim', itemId: item.id, network: 'internal', accountId: 'astreinte', target: item.id, payload: JSON.stringify({ emergency: true, words: emergencyWordsIn(item.text, triggers) }), idempotencyKey: `open_claim:${item.id}`, at }))
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute();
   }
@@ -252,30 +253,9 @@ export type Escalation = ReturnType<typeof createEscalation>;
 
 /** The outbox rows paging one person: an e-mail, and the webhook when the person has one. */
 export function notificationRows(crisisId: string, level: number, person: OnCallPerson, at: string): OutboxTable[] {
-  const payload = { crisisId, level, memberId: person.id, name: person.name };
-  const rows = [outboxRow({ kind: 'oncall_email', itemId: `crisis:${crisisId}`, network: 'mail', account: person.id, target: person.email, payload, key: `oncall:${crisisId}:${level}:email:${person.id}`, at })];
-  if (person.webhookUrl) rows.push(outboxRow({ kind: 'oncall_webhook', itemId: `crisis:${crisisId}`, network: 'webhook', account: person.id, target: person.webhookUrl, payload, key: `oncall:${crisisId}:${level}:webhook:${person.id}`, at }));
+  const payload = JSON.stringify({ crisisId, level, memberId: person.id, name: person.name });
+  const rows = [newOutboxRow({ kind: 'oncall_email', itemId: `crisis:${crisisId}`, network: 'mail', accountId: person.id, target: person.email, payload, idempotencyKey: `oncall:${crisisId}:${level}:email:${person.id}`, at })];
+  if (person.webhookUrl) rows.push(newOutboxRow({ kind: 'oncall_webhook', itemId: `crisis:${crisisId}`, network: 'webhook', accountId: person.id, target: person.webhookUrl, payload, idempotencyKey: `oncall:${crisisId}:${level}:webhook:${person.id}`, at }));
   return rows;
 }
 
-function outboxRow(o: { kind: string; itemId: string; network: string; account: string; target: string; payload: unknown; key: string; at: string }): OutboxTable {
-  return {
-    id: randomUUID(),
-    kind: o.kind,
-    item_id: o.itemId,
-    network: o.network,
-    account_id: o.account,
-    target_external_id: o.target,
-    payload: JSON.stringify(o.payload),
-    idempotency_key: o.key,
-    state: 'pending',
-    attempts: 0,
-    next_attempt_at: o.at,
-    last_error: null,
-    result_external_id: null,
-    created_at: o.at,
-    updated_at: o.at,
-    lease_owner: null,
-    lease_until: null,
-  };
-}

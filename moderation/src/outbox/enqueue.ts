@@ -53,30 +53,58 @@ export function outboundKind(source: string, decision: OutboundDecision): Outbox
   }
 }
 
+/** What varies between outbox rows; the rest is the state of a row never tried. */
+export interface NewOutboxRow {
+  kind: string;
+  itemId: string;
+  network: string;
+  accountId: string;
+  target: string;
+  payload: string | null;
+  idempotencyKey: string;
+  at: string;
+  id?: string;
+}
+
+/** A pending row, due at once. */
+export function newOutboxRow(row: NewOutboxRow): OutboxTable {
+  return {
+    id: row.id ?? randomUUID(),
+    kind: row.kind,
+    item_id: row.itemId,
+    network: row.network,
+    account_id: row.accountId,
+    target_external_id: row.target,
+    payload: row.payload,
+    idempotency_key: row.idempotencyKey,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: row.at,
+    last_error: null,
+    result_external_id: null,
+    created_at: row.at,
+    updated_at: row.at,
+    lease_owner: null,
+    lease_until: null,
+  };
+}
+
 /** The row to insert, or null when the decision calls for nothing on a network. */
 export function outboxRowFor(item: ItemRow, decision: OutboundDecision, id: string = randomUUID()): OutboxTable | null {
   const kind = outboundKind(item.source, decision);
   const network = networkOf(item.source);
   if (!kind || !network) return null;
-  return {
+  return newOutboxRow({
     id,
     kind,
-    item_id: item.id,
+    itemId: item.id,
     network,
-    account_id: item.account_id,
-    target_external_id: item.external_id,
+    accountId: item.account_id,
+    target: item.external_id,
     payload: kind === 'reply' ? JSON.stringify({ text: decision.text }) : null,
-    idempotency_key: `${kind}:${item.id}:${id}`,
-    state: 'pending',
-    attempts: 0,
-    next_attempt_at: decision.at,
-    last_error: null,
-    result_external_id: null,
-    created_at: decision.at,
-    updated_at: decision.at,
-    lease_owner: null,
-    lease_until: null,
-  };
+    idempotencyKey: `${kind}:${item.id}:${id}`,
+    at: decision.at,
+  });
 }
 
 /** The queue's hook: inserts the outbox row inside the decision's transaction. */
@@ -110,25 +138,18 @@ export function articleLink(publicSiteUrl: string, slug: string): string {
  */
 export function publicationRows(publication: ArticlePublication, accounts: PublicationAccount[], publicSiteUrl: string, at: string): OutboxTable[] {
   const payload = JSON.stringify({ message: publication.message, link: articleLink(publicSiteUrl, publication.slug) });
-  return accounts.map(({ network, accountId }) => ({
-    id: randomUUID(),
-    kind: 'publish',
-    item_id: `article:${publication.documentId}`,
-    network,
-    account_id: accountId,
-    target_external_id: accountId,
-    payload,
-    idempotency_key: `publish:${publication.documentId}:${network}:${accountId}`,
-    state: 'pending',
-    attempts: 0,
-    next_attempt_at: at,
-    last_error: null,
-    result_external_id: null,
-    created_at: at,
-    updated_at: at,
-    lease_owner: null,
-    lease_until: null,
-  }));
+  return accounts.map(({ network, accountId }) =>
+    newOutboxRow({
+      kind: 'publish',
+      itemId: `article:${publication.documentId}`,
+      network,
+      accountId,
+      target: accountId,
+      payload,
+      idempotencyKey: `publish:${publication.documentId}:${network}:${accountId}`,
+      at,
+    }),
+  );
 }
 
 /** Inserts the publication's rows; those already there (the article published before) are left alone. Returns how many are new. */

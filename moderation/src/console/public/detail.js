@@ -38,7 +38,7 @@ const DONE_MESSAGES = {
 };
 const INVALID_TRANSITION = 'Cette action n’est pas possible dans l’état actuel de l’élément.';
 
-const SUMMARY_FIELDS = 'id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore assignedTo { id displayName }';
+const SUMMARY_FIELDS = 'id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore flags assignedTo { id displayName }';
 const itemQuery = (withPrivate) => `query Item($id: ID!) {
   item(id: $id) {
     ${SUMMARY_FIELDS} accountId permalink charterVersion articleSlug worksiteSlug residence ${withPrivate ? 'privateDetails' : ''}

@@ -13,7 +13,7 @@ export function ruleChips(ruleIds, label = 'Règles de la charte') {
   return h('ul', { class: 'chips', 'aria-label': label }, ruleIds.map((id) => h('li', { class: 'chip' }, id)));
 }
 
-/** Severity, request category and tone, then the personal-data warning if any. */
+/** The crisis-procedure flag, severity, request category and tone, then the personal-data warning if any. */
 export function verdictHints(item) {
   const hints = [];
   if (item.severity) hints.push(h('span', { class: `hint-tag severity-${item.severity}` }, `Gravité : ${severityLabel(item.severity)}`));
@@ -23,6 +23,7 @@ export function verdictHints(item) {
     hints.push(h('span', { class: strong ? 'hint-tag negative negative-strong' : 'hint-tag negative' }, `Ton négatif : ${formatPercent(item.negativeScore)}`));
   }
   return [
+    item.flags?.length ? h('p', { class: 'flagged' }, h('span', { 'aria-hidden': 'true' }, '⚑ '), `Signalé (procédure de crise) : ${item.flags.join(', ')}`) : null,
     hints.length ? h('p', { class: 'hints' }, hints) : null,
     item.personalData.length
       ? h('p', { class: 'warning' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `Données personnelles : ${item.personalData.map(personalDataLabel).join(', ')}`)

@@ -33,7 +33,7 @@ const TABS = [
 
 const QUEUE_QUERY = `query Queue($filter: QueueFilter, $first: Int, $after: String) {
   queue(filter: $filter, first: $first, after: $after) {
-    items { id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore assignedTo { id displayName } }
+    items { id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore flags assignedTo { id displayName } }
     endCursor
     hasMore
     counts { state count }
