@@ -29,6 +29,10 @@ import { createRoster } from './oncall/roster.ts';
 import { onCallEmailDelivery, onCallWebhookDelivery, openClaimDelivery } from './escalation/deliveries.ts';
 import { createEscalation } from './escalation/service.ts';
 import { createEscalationSettings } from './escalation/settings-book.ts';
+import { remembered } from './settings/store.ts';
+
+/** How long values read for every new item are remembered (calendar, escalation settings, on-call). */
+const REREAD_MS = 3_000;
 
 /**
  * Wires the service once: database, stores, domain services, and who hears about changes
@@ -90,12 +94,16 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   const provisioned = await roster.provision(config.ONCALL_ROSTER);
   if (provisioned.added || provisioned.updated) logger.info({ subsystem: 'oncall', ...provisioned }, 'on-call roster provisioned from ONCALL_ROSTER');
   const escalationSettings = createEscalationSettings({ db, clock });
+  // Read for every new item: remembered a few seconds (an edit on another worker applies within them).
+  const calendarNow = remembered(REREAD_MS, () => calendar.current());
+  const settingsNow = remembered(REREAD_MS, () => escalationSettings.read());
+  const onCall = [remembered(REREAD_MS, () => roster.onCallAt(clock(), 1)), remembered(REREAD_MS, () => roster.onCallAt(clock(), 2))] as const;
   const escalation = createEscalation({
     db,
     clock,
-    isOfficeHours: async (at) => isOfficeHours(at, await calendar.current()),
-    onCallAt: (at, level) => roster.onCallAt(at, level),
-    readSettings: escalationSettings.read,
+    isOfficeHours: async (at) => isOfficeHours(at, await calendarNow.get()),
+    onCallAt: (_at, level) => onCall[level - 1]!.get(),
+    readSettings: () => settingsNow.get(),
     kick: () => outbox.kick(),
   });
   const mailer = createMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, letterbox: path.join(config.HUB_DATA_DIR, 'letterbox') });

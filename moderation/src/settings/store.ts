@@ -36,3 +36,28 @@ export async function writeSetting(db: Executor, key: string, value: unknown, ac
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at, updated_by: row.updated_by }))
     .execute();
 }
+
+/**
+ * `load` remembered for `ttlMs`: for values read on every ingested item (calendar, escalation
+ * settings, who is on call) that change rarely. An edit made on another worker applies within
+ * `ttlMs`; one made here should call `forget()`.
+ */
+export function remembered<T>(ttlMs: number, load: () => Promise<T>): { get(): Promise<T>; forget(): void } {
+  let value: { at: number; promise: Promise<T> } | undefined;
+  return {
+    get() {
+      const now = Date.now();
+      if (!value || now - value.at > ttlMs) {
+        const promise = load();
+        value = { at: now, promise };
+        promise.catch(() => {
+          if (value?.promise === promise) value = undefined;
+        });
+      }
+      return value.promise;
+    },
+    forget() {
+      value = undefined;
+    },
+  };
+}
