@@ -67,6 +67,19 @@ describe('the crisis view', () => {
     await page.getByRole('button', { name: 'Clore la crise' }).click();
     await expect.poll(() => page.textContent('.crisis-facts')).toContain('close par');
     await expect.poll(() => banner.isHidden()).toBe(true);
+
+    // The thresholds: an administrator lowers the spike to 3 messages.
+    await page.getByText('Réglages de l’escalade').click();
+    await page.locator('#esc-spikeCount').waitFor();
+    expect(await page.inputValue('#esc-emergencyWords')).toContain('odeur de gaz');
+    await page.fill('#esc-spikeCount', '3');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await expect.poll(async () => (await moderation.services.escalationSettings.read()).spikeCount).toBe(3);
+    await page.fill('#esc-negativeThreshold', '7');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await expect.poll(() => page.textContent('#escalation-error')).toBe('Réglages d’escalade invalides : ton négatif d’un message seul (entre 0 et 1).');
+    const settingsViolations = (await new AxeBuilder({ page }).include('#escalation-details').analyze()).violations.map((v) => v.id);
+    expect(settingsViolations).toEqual([]);
     await context.close();
   });
 });

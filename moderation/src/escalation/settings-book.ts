@@ -7,6 +7,18 @@ import { DEFAULT_ESCALATION_SETTINGS, ESCALATION_SETTINGS_KEY, escalationSetting
 
 const ACK_SECRET_KEY = 'oncall_ack_secret';
 
+const FIELD_LABELS: Record<string, string> = {
+  negativeThreshold: 'ton négatif d’un message seul (entre 0 et 1)',
+  seriousRuleIds: 'règles graves',
+  emergencyWords: 'mots d’urgence (2 à 80 caractères chacun)',
+  watchedAccounts: 'comptes surveillés (2 à 80 caractères chacun)',
+  spikeCount: 'nombre de messages d’un afflux (au moins 2)',
+  spikeWindowMinutes: 'durée d’un afflux (1 minute à 24 heures)',
+  spikeNegativeScore: 'ton négatif compté dans un afflux (entre 0 et 1)',
+  ackMinutes: 'délai avant le niveau 2 (1 minute à 24 heures)',
+  maxAgeMinutes: 'âge maximal d’un message pour appeler',
+};
+
 /** The escalation settings in the database (defaults until an administrator saves them). */
 export function createEscalationSettings({ db, clock }: { db: Db; clock: () => Date }) {
   async function read(): Promise<EscalationSettings> {
@@ -18,7 +30,7 @@ export function createEscalationSettings({ db, clock }: { db: Db; clock: () => D
   async function save(input: unknown, actor: string): Promise<EscalationSettings> {
     const parsed = escalationSettingsSchema.safeParse(input);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+      const fields = [...new Set(parsed.error.issues.map((i) => FIELD_LABELS[String(i.path[0])] ?? String(i.path[0])))].join(', ');
       throw new HubError('INVALID_INPUT', { message: `Réglages d’escalade invalides : ${fields}.` });
     }
     const at = clock().toISOString();

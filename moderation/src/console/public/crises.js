@@ -4,6 +4,7 @@
  * acknowledgement, notes and closing. Refreshed every 30 s and on live events.
  */
 import { announce } from './announcer.js';
+import { showEscalationSettings } from './escalation-settings.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
 import { dateTime, sourceTag, stateBadge } from './item-view.js';
@@ -176,6 +177,9 @@ function statementsView(crisis, statements) {
 
 /** One delegated listener for the view's buttons and form. */
 export function initCrises() {
+  $('escalation-details').addEventListener('toggle', (event) => {
+    if (event.target.open) void showEscalationSettings().catch((error) => ($('crises-status').textContent = error.message));
+  });
   const detail = $('crisis-detail');
   detail.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-action]');
