@@ -6,6 +6,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'never',
   build: { inlineStylesheets: 'never' },
-  security: { checkOrigin: true },
+  // Checked in src/middleware.ts instead (same rule), so RFC 8058 one-click unsubscribe can be exempt.
+  security: { checkOrigin: false },
   devToolbar: { enabled: false },
 });

@@ -39,6 +39,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       client: 'sqlite' as const,
       connection: { filename: path.resolve(cmsRoot, env('DATABASE_FILENAME', '../data/cms.db')) },
       useNullAsDefault: true,
+      // Write-ahead log: a commit appends to the log instead of rewriting pages behind a rollback
+      // journal (about 1 ms less per write here; the newsletter send log writes twice per message),
+      // and a reader (a backup, the tests) never blocks the writer. Kept in the file once set.
+      pool: {
+        afterCreate: (conn: unknown, done: (error?: Error, conn?: unknown) => void) => {
+          (conn as { pragma(statement: string): unknown }).pragma('journal_mode = WAL');
+          done(undefined, conn);
+        },
+      },
       acquireConnectionTimeout,
     },
   };

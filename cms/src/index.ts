@@ -1,24 +1,38 @@
 import type { Core } from '@strapi/strapi';
+import { registerAlertDetection, withoutAlerts } from './alerts/detect';
 import { ensureFirstAdmin } from './access/admin-user';
 import { ensureCommunicationRole } from './access/communication-role';
 import { ensureSiteToken } from './access/site-token';
 import { readHubConfig } from './hub/config';
+import { startSending, type Sending } from './hub/sending';
 import { seedDemoContentOnce } from './seed/seed';
 import { registerSiteCacheNotifier, withoutSiteNotices } from './site-cache/notify';
 import { registerSocialShare } from './social/share';
+import { registerSubscriptions } from './subscriptions';
+import { ensureSubscriptionTables } from './subscriptions/schema';
 
 const config = readHubConfig();
+/** Newsletters, alerts and digests; started at bootstrap. */
+let sending: Sending | null = null;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSiteCacheNotifier(strapi, config);
     registerSocialShare(strapi, config);
+    registerSubscriptions(strapi, config);
+    registerAlertDetection(strapi, config, () => sending?.mailing ?? null);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureSubscriptionTables(strapi.db.connection);
+    sending = await startSending(strapi, config);
     await ensureCommunicationRole(strapi);
     await ensureSiteToken(strapi, config);
     await ensureFirstAdmin(strapi, config);
-    if (config.HUB_SEED_DEMO) await withoutSiteNotices(() => seedDemoContentOnce(strapi));
+    if (config.HUB_SEED_DEMO) await withoutSiteNotices(() => withoutAlerts(() => seedDemoContentOnce(strapi)));
+  },
+
+  async destroy() {
+    await sending?.stop();
   },
 };

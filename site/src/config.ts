@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The site's settings, read once from the environment at start (not at build time).
- * Sensitive: CMS_API_TOKEN, HUB_REVALIDATE_SECRET, MODERATION_SITE_TOKEN. Nothing else in src/ reads process.env.
+ * Sensitive: CMS_API_TOKEN, HUB_REVALIDATE_SECRET, MODERATION_SITE_TOKEN, HUB_SUBSCRIPTIONS_TOKEN. Nothing else in src/ reads process.env.
  */
 const schema = z.object({
   CMS_URL: z.string().url().default('http://127.0.0.1:1337'),
@@ -14,6 +14,8 @@ const schema = z.object({
   MODERATION_URL: z.string().url().default('http://127.0.0.1:4000'),
   /** Authenticates the site's calls to the moderation service (sensitive). */
   MODERATION_SITE_TOKEN: z.string().default(''),
+  /** Authenticates the site's calls to the CMS's subscription routes, /api/hub/subscriptions/* (sensitive). */
+  HUB_SUBSCRIPTIONS_TOKEN: z.string().default(''),
   /** How long to wait for the CMS before showing the « indisponible » page. */
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Upper bound of the rendered-page cache, in megabytes. */

@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { pageCache } from './cache/index.ts';
 import { cacheKey } from './cache/page-cache.ts';
+import { crossSiteRefusal, isForbiddenCrossSitePost } from './lib/origin-check.ts';
 
 const CACHEABLE_STATUS = new Set([200, 404]);
 const SECURITY_HEADERS: Record<string, string> = {
@@ -12,6 +13,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Paths that are never cached here: the CMS's signal and the image proxy (own cache). */
 const isUncached = (path: string) => path.startsWith('/api/') || path.startsWith('/uploads/');
+/**
+ * Subscription pages: signed links and personal data, never cached, their address never sent to
+ * another site as referrer (`same-origin`, not `no-referrer`: with the latter a browser posts
+ * forms with `Origin: null`, which the cross-site check refuses).
+ */
+const isSubscriptionPage = (path: string) => path === '/abonnements' || path.startsWith('/abonnements/');
 
 function withHeaders(response: Response, cacheState: 'HIT' | 'MISS'): Response {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
@@ -25,6 +32,15 @@ function withHeaders(response: Response, cacheState: 'HIT' | 'MISS'): Response {
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url } = context;
+  // astro.config.mjs turns Astro's own check off so that one-click unsubscribe can be exempt.
+  if (isForbiddenCrossSitePost(request, url)) return withHeaders(crossSiteRefusal(request), 'MISS');
+  if (isSubscriptionPage(url.pathname)) {
+    const rendered = await next();
+    // A copy: a redirect's headers may be immutable.
+    const response = withHeaders(new Response(rendered.body, rendered), 'MISS');
+    response.headers.set('referrer-policy', 'same-origin');
+    return response;
+  }
   if (request.method !== 'GET' || isUncached(url.pathname)) return next();
 
   const key = cacheKey(url);

@@ -26,6 +26,9 @@ const PAGES: [string, string][] = [
   ['contact', '/contact'],
   ['suivi', '/suivi'],
   ['suivi-inconnue', '/suivi?reference=REC-2020-999999'],
+  ['abonnements', '/abonnements'],
+  ['abonnement-envoye', '/abonnements/inscription?etat=envoye&retour=/newsletters'],
+  ['lien-non-valable', '/abonnements/desinscription?jeton=abc'],
   ['introuvable', '/cette-page-nexiste-pas'],
 ];
 const WIDTHS = [375, 1280];

@@ -62,6 +62,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
       });
     },
   });
+  // A client killed mid-session (crash tests) resets its connection: not an error of the sink.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {

@@ -17,6 +17,36 @@ const schema = z.object({
   HUB_ADMIN_EMAIL: z.string().email().default('admin@bailleur.example'),
   /** Its password (sensitive). Empty: no administrator is created. */
   HUB_ADMIN_PASSWORD: z.string().default(''),
+  /** The public site, where the links in subscription e-mails lead (confirm, unsubscribe, preferences). */
+  PUBLIC_SITE_URL: z.string().url().default('http://localhost:4321'),
+  /** Signs the links in subscription e-mails (sensitive). Empty: subscriptions are closed. */
+  HUB_SUBSCRIPTION_SECRET: z.string().default(''),
+  /** Bearer token the site presents on /api/hub/subscriptions/* (sensitive). Empty: those routes refuse everything. */
+  HUB_SUBSCRIPTIONS_TOKEN: z.string().default(''),
+  /** Sign-ups and « send me a link » requests accepted per IP address and per hour (a shared connection, e.g. a community centre, may need more). */
+  SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
+  /** Outgoing mail: smtp://user:pass@host:port or smtps://… (sensitive). Empty: the demo letterbox, HUB_DATA_DIR/letterbox. */
+  SMTP_URL: z.string().default(''),
+  /** The sender of every e-mail of the hub. */
+  MAIL_FROM: z.string().default('"Habitat Val de Loire" <communication@bailleur.example>'),
+  /** The hub's data folder (the demo letterbox lives in it). */
+  HUB_DATA_DIR: z.string().default('data'),
+  /** Newsletters, alerts and digests: at most this many messages per second through SMTP_URL. */
+  NEWSLETTER_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(20),
+  /** SMTP connections kept open for that bulk sending (nodemailer pool). */
+  NEWSLETTER_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(3),
+  /** A temporary refusal (4xx) is tried again after this many seconds, doubled at each attempt. */
+  NEWSLETTER_RETRY_SECONDS: z.coerce.number().positive().default(300),
+  /** Attempts per recipient before a temporarily refused message counts as failed. */
+  NEWSLETTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** How long a CMS instance keeps the recipients it took before another one may take them over (PostgreSQL). */
+  NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Hour (Paris time, 0-23) at which the day's alert digest is sent to daily subscribers. */
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(17),
+  /** Tests only: moves the clock of the daily digest forward by this many hours. */
+  HUB_CLOCK_SHIFT_HOURS: z.coerce.number().default(0),
+  /** The landlord's name, at the top of every e-mail. */
+  SITE_NAME: z.string().min(1).default('Habitat Val de Loire'),
   /** Seed the demo content on a fresh database. */
   HUB_SEED_DEMO: z
     .enum(['true', 'false'])

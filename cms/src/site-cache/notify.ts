@@ -63,6 +63,12 @@ export async function withoutSiteNotices<T>(work: () => Promise<T>): Promise<T> 
   }
 }
 
+/** Tells the site about a change made outside the Document Service (e.g. a newsletter's send date). */
+export function announceChange(strapi: Core.Strapi, config: HubConfig, change: ContentChange): void {
+  if (muted || !config.SITE_REVALIDATE_URL || !config.HUB_REVALIDATE_SECRET) return;
+  void notifySite(strapi, config, change);
+}
+
 /** Document Service middleware: every change to the landlord's content reaches the site. */
 export function registerSiteCacheNotifier(strapi: Core.Strapi, config: HubConfig): void {
   if (!config.SITE_REVALIDATE_URL || !config.HUB_REVALIDATE_SECRET) return;

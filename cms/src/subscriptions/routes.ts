@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { SubscriptionError } from './errors';
+import type { SubscriptionService } from './service';
+
+/**
+ * The site's server-to-server API, under /api/hub/subscriptions/*. Not Strapi's Content API: the
+ * routes skip Strapi's auth and check their own header, `x-hub-subscriptions-token`, which only
+ * the site holds. Browsers never reach them (the site calls them from its server).
+ */
+type Body = Record<string, unknown>;
+type Handler = (service: SubscriptionService, body: Body) => Promise<unknown> | unknown;
+
+const PREFIX = '/api/hub/subscriptions';
+const IP_MAX = 64;
+
+const ip = (body: Body) => (typeof body.ip === 'string' ? body.ip.slice(0, IP_MAX) : '');
+
+const HANDLERS: Array<{ method: 'GET' | 'POST'; path: string; handler: Handler }> = [
+  { method: 'GET', path: '/consent', handler: (s) => s.consent() },
+  {
+    method: 'POST',
+    path: '/subscribe',
+    handler: (s, b) => s.subscribe({ email: b.email, topic: b.topic, frequency: b.frequency, consentVersion: b.consentVersion, ip: ip(b) }),
+  },
+  { method: 'POST', path: '/confirm', handler: (s, b) => s.confirm({ token: b.token, apply: b.apply === true }) },
+  { method: 'POST', path: '/unsubscribe', handler: (s, b) => s.unsubscribe({ token: b.token, apply: b.apply === true }) },
+  { method: 'POST', path: '/preferences', handler: (s, b) => s.preferences({ token: b.token }) },
+  { method: 'POST', path: '/preferences/update', handler: (s, b) => s.update({ token: b.token, topic: b.topic, action: b.action, frequency: b.frequency }) },
+  { method: 'POST', path: '/preferences/export', handler: (s, b) => s.exportData({ token: b.token }) },
+  { method: 'POST', path: '/preferences/erase', handler: (s, b) => s.erase({ token: b.token, confirm: b.confirm }) },
+  { method: 'POST', path: '/preferences/link', handler: (s, b) => s.sendPreferencesLink({ email: b.email, ip: ip(b) }) },
+];
+
+function authorized(expected: string, given: unknown): boolean {
+  if (!expected || typeof given !== 'string') return false;
+  const a = crypto.createHash('sha256').update(expected).digest();
+  const b = crypto.createHash('sha256').update(given).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+interface Ctx {
+  request: { body?: unknown; headers: Record<string, string | string[] | undefined> };
+  status: number;
+  body: unknown;
+  set(name: string, value: string): void;
+}
+
+export function registerSubscriptionRoutes(strapi: Core.Strapi, siteToken: string, service: () => SubscriptionService): void {
+  strapi.server.routes(
+    HANDLERS.map(({ method, path, handler }) => ({
+      method,
+      path: `${PREFIX}${path}`,
+      config: { auth: false },
+      handler: async (ctx: Ctx) => {
+        ctx.set('cache-control', 'no-store');
+        if (!authorized(siteToken, ctx.request.headers['x-hub-subscriptions-token'])) {
+          const error = new SubscriptionError('unauthorized');
+          ctx.status = error.status;
+          ctx.body = error.toJSON();
+          return;
+        }
+        const raw = ctx.request.body;
+        const body: Body = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Body) : {};
+        try {
+          ctx.body = await handler(service(), body);
+          ctx.status = 200;
+        } catch (error) {
+          if (error instanceof SubscriptionError) {
+            ctx.status = error.status;
+            ctx.body = error.toJSON();
+            return;
+          }
+          strapi.log.error(`subscriptions: ${method} ${path} failed: ${(error as Error).message}`);
+          ctx.status = 500;
+          ctx.body = { error: { code: 'internal', field: null, message: 'Une erreur est survenue. Merci de réessayer dans quelques minutes.' } };
+        }
+      },
+    })) as never,
+  );
+}
