@@ -3,7 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphEmulator, createXEmulator, seedDemoContent, type RunningEmulator } from '../../integrations/src/emulators/index.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, signInToConsole } from '../support/browser.ts';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 
 /**
@@ -50,14 +50,7 @@ async function accountStates() {
 }
 
 async function openConsole(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(moderation.url);
-  await page.fill('#login-email', moderation.adminEmail);
-  await page.fill('#login-password', moderation.adminPassword);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#login-form', { state: 'hidden' });
-  return page;
+  return signInToConsole(browser, moderation.url, { email: moderation.adminEmail, password: moderation.adminPassword }, { width: 1280, height: 800 });
 }
 
 describe('social accounts in the console', () => {

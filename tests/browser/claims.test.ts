@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, signInToConsole } from '../support/browser.ts';
 import { postComment, startModeration, type TestModeration } from '../support/moderation.ts';
 
 /**
@@ -26,14 +26,7 @@ afterAll(async () => {
 });
 
 async function openConsole(width = 1024): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(mod.url);
-  await page.fill('#login-email', mod.adminEmail);
-  await page.fill('#login-password', mod.adminPassword);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#login-form', { state: 'hidden' });
-  return page;
+  return signInToConsole(browser, mod.url, { email: mod.adminEmail, password: mod.adminPassword }, { width, height: 800 });
 }
 
 const axeViolations = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

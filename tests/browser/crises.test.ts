@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, signInToConsole } from '../support/browser.ts';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 
 /**
@@ -38,13 +38,7 @@ afterAll(async () => {
 
 describe('the crisis view', () => {
   it('shows the banner, lets the team take the crisis in hand and close it, with no axe violation', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    await page.goto(moderation.url);
-    await page.fill('#login-email', moderation.adminEmail);
-    await page.fill('#login-password', moderation.adminPassword);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector('#login-form', { state: 'hidden' });
+    const page = await signInToConsole(browser, moderation.url, { email: moderation.adminEmail, password: moderation.adminPassword });
 
     const banner = page.locator('#crisis-banner');
     await banner.waitFor();
@@ -80,6 +74,6 @@ describe('the crisis view', () => {
     await expect.poll(() => page.textContent('#escalation-error')).toBe('Réglages d’escalade invalides : ton négatif d’un message seul (entre 0 et 1).');
     const settingsViolations = (await new AxeBuilder({ page }).include('#escalation-details').analyze()).violations.map((v) => v.id);
     expect(settingsViolations).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

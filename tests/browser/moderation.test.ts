@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../cms/src/seed/content.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, signInToConsole } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 /**
@@ -41,13 +41,7 @@ async function articleText(): Promise<string> {
 }
 
 async function openConsole(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(hub.moderationUrl);
-  await page.fill('#login-email', hub.adminEmail);
-  await page.fill('#login-password', hub.secrets.HUB_ADMIN_PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#login-form', { state: 'hidden' });
+  const page = await signInToConsole(browser, hub.moderationUrl, { email: hub.adminEmail, password: hub.secrets.HUB_ADMIN_PASSWORD }, { width: 1024, height: 768 });
   await page.waitForSelector('#queue-list', { state: 'attached' });
   return page;
 }

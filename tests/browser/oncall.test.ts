@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, signInToConsole } from '../support/browser.ts';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 
 /**
@@ -29,13 +29,7 @@ afterAll(async () => {
 });
 
 async function openOncall(email: string, password: string, width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(moderation.url);
-  await page.fill('#login-email', email);
-  await page.fill('#login-password', password);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#login-form', { state: 'hidden' });
+  const page = await signInToConsole(browser, moderation.url, { email, password }, { width, height: 900 });
   await page.click('a[data-route="astreinte"]');
   await page.locator('#roster-levels .roster-member').first().waitFor();
   await page.locator('#rotation-rows tr').nth(4).waitFor();
