@@ -14,6 +14,8 @@ declare module '@hub/integrations/mail' {
     /** One-click unsubscribe (RFC 8058): sets List-Unsubscribe and List-Unsubscribe-Post. */
     unsubscribeUrl?: string;
     headers?: Record<string, string>;
+    /** Runs just before the end-of-data mark is written (plain SMTP): the message is handed over. */
+    onHandover?: () => void;
   }
   export interface MailerOptions {
     /** smtp://… (sensitive). Empty: the demo letterbox (.eml files in `letterbox`). */

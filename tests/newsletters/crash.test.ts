@@ -44,7 +44,7 @@ async function killWhenSent(atLeast: number): Promise<number> {
 }
 
 describe('a send killed mid-way', () => {
-  it('resumes at restart: one copy each, a second one only for a row in flight at the kill', async () => {
+  it('resumes at restart: nobody missed, a message handed over is not sent again', async () => {
     const emails = await addSubscribers(db, { count: SUBSCRIBERS, prefix: 'locataire' });
     const newsletter = await publishedNewsletter(hub, 'Lettre interrompue');
     expect((await panel(hub, await adminSession(hub), 'POST', `${newsletter.documentId}/send`)).status).toBe(202);
@@ -61,14 +61,13 @@ describe('a send killed mid-way', () => {
     const twice = emails.filter((e) => (smtp.perRecipient.get(e) ?? 0) > 1);
     const missing = emails.filter((e) => !smtp.perRecipient.get(e));
     const inDoubt = await db('hub_send_log').where({ in_doubt: 1 }).pluck('email');
-    console.log(`crash test: killed at ${firstKill} and ${secondKill} accepted; ${inDoubt.length} row(s) in doubt sent again; ${twice.length} second copie(s), ${missing.length} missing`);
-    // Nobody is missed; a second copy can only be one of the few rows the hub itself reports
-    // as in doubt (in flight when the process died: at most one per SMTP connection and kill).
+    console.log(`crash test: killed at ${firstKill} and ${secondKill} accepted; ${inDoubt.length} row(s) in doubt; ${twice.length} second copie(s), ${missing.length} missing`);
+    // Nobody is missed. A message handed over before the kill is not sent again; one cut before its
+    // end-of-data mark was dropped by the server and is sent again (in doubt). A second copy stays
+    // possible only in the rare races README.md lists, and only among the rows in doubt.
     expect(missing).toEqual([]);
-    expect(inDoubt.length).toBeLessThanOrEqual(2 * 4);
     expect(twice.filter((e) => !inDoubt.includes(e))).toEqual([]);
-    const extraCopies = twice.reduce((n, e) => n + smtp.perRecipient.get(e)! - 1, 0);
-    expect(smtp.count).toBe(SUBSCRIBERS + extraCopies);
-    expect(done.job).toMatchObject({ state: 'done', total: SUBSCRIBERS, sent: SUBSCRIBERS, failed: 0, remaining: 0, inDoubt: inDoubt.length });
+    expect(smtp.count).toBe(SUBSCRIBERS + twice.reduce((n, e) => n + smtp.perRecipient.get(e)! - 1, 0));
+    expect(done.job).toMatchObject({ state: 'done', total: SUBSCRIBERS, sent: SUBSCRIBERS, failed: 0, remaining: 0 });
   }, 180_000);
 });

@@ -33,7 +33,7 @@ export async function createMailing(knex: Knex, config: HubConfig, log: SenderLo
   await ensureSendTables(knex);
   // Messages a killed process had handed over but not yet marked in the database: marked now.
   const journalFolder = path.resolve(config.HUB_DATA_DIR, 'mailing');
-  const leftover = leftoverSentIds(journalFolder);
+  const leftover = leftoverSentIds(journalFolder, { sharedFolder: isPostgres(knex) });
   if (leftover.ids.length) {
     const marked = await markSentIds(knex, leftover.ids, Date.now());
     if (marked) log.info(`mailing: ${marked} message(s) accepted by the mail server just before the previous process stopped, marked sent`);

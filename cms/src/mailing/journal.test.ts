@@ -16,7 +16,7 @@ describe('sent journal', () => {
     fs.writeFileSync(path.join(folder, `sent-${process.pid}.log`), '7\n');
     // A live process (this test's parent).
     fs.writeFileSync(path.join(folder, `sent-${process.ppid}.log`), '99\n');
-    const left = leftoverSentIds(folder);
+    const left = leftoverSentIds(folder, { sharedFolder: true });
     expect(left.ids.sort((a, b) => a - b)).toEqual([7, 12, 13]);
     left.discard();
     expect(fs.readdirSync(folder)).toEqual([`sent-${process.ppid}.log`]);
@@ -26,5 +26,17 @@ describe('sent journal', () => {
     expect(fs.readFileSync(path.join(folder, `sent-${process.pid}.log`), 'utf8')).toBe('');
     mine.close();
     expect(fs.readdirSync(folder)).toEqual([`sent-${process.ppid}.log`]);
+  });
+
+  it('reads every file when the folder is not shared (one CMS process on SQLite: pids get reused)', () => {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `sent-${process.ppid}.log`), '5\n');
+    expect(leftoverSentIds(folder).ids).toEqual([5]);
+  });
+
+  it('drops an id whose message the server refused after the hand-over', () => {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'sent-999999998.log'), '21\n22\n-21\n23\n');
+    expect(leftoverSentIds(folder).ids.sort((a, b) => a - b)).toEqual([22, 23]);
   });
 });

@@ -13,6 +13,8 @@ import path from 'node:path';
  */
 export interface SentJournal {
   record(rowId: number): void;
+  /** The server refused a message already noted (at hand-over): the note no longer stands. */
+  cancel(rowId: number): void;
   /** Nothing in flight any more: every recorded row has its database mark. */
   reset(): void;
   close(): void;
@@ -28,6 +30,10 @@ export function openSentJournal(folder: string): SentJournal {
   return {
     record(rowId) {
       fs.writeSync(fd, `${rowId}\n`);
+      dirty = true;
+    },
+    cancel(rowId) {
+      fs.writeSync(fd, `-${rowId}\n`);
       dirty = true;
     },
     reset() {
@@ -59,18 +65,22 @@ function alive(pid: number): boolean {
  * ids are safely in the database. Files of live processes (another CMS on this machine) are left
  * alone. To be called before `openSentJournal`.
  */
-export function leftoverSentIds(folder: string): { ids: number[]; discard(): void } {
+export function leftoverSentIds(folder: string, options: { sharedFolder?: boolean } = {}): { ids: number[]; discard(): void } {
   if (!fs.existsSync(folder)) return { ids: [], discard() {} };
+  // Alone on the data (SQLite: one CMS process), every file is a dead process's, whatever its pid
+  // has become since (pids are reused). Shared by live instances (PostgreSQL), theirs are skipped.
   const files = fs
     .readdirSync(folder)
     .map((name) => ({ name, pid: Number(FILE.exec(name)?.[1] ?? NaN) }))
-    .filter((f) => Number.isInteger(f.pid) && !alive(f.pid))
+    .filter((f) => Number.isInteger(f.pid) && (!options.sharedFolder || !alive(f.pid)))
     .map((f) => path.join(folder, f.name));
   const ids = new Set<number>();
   for (const file of files) {
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
       const id = Number(line);
-      if (line && Number.isSafeInteger(id) && id > 0) ids.add(id);
+      if (!line || !Number.isSafeInteger(id)) continue;
+      if (id > 0) ids.add(id);
+      else ids.delete(-id);
     }
   }
   return { ids: [...ids], discard: () => files.forEach((f) => fs.rmSync(f, { force: true })) };

@@ -127,14 +127,25 @@ export function createSendWorker(deps: SendWorkerDeps): SendWorker {
   async function sendOne(job: Job, kind: JobKind, row: LogRow): Promise<void> {
     const message = await kind.compose(job, row);
     if (!(await markSending(knex, row.id, owner, now(), settings.leaseMs))) return;
+    // Noted at the hand-over, just before the end-of-data mark leaves: a process killed after it
+    // has delivered the message (not sent again at restart), one killed before it has not (the
+    // server drops an unfinished message; sent again).
+    let handedOver = false;
     try {
-      await mailer.send(message);
+      await mailer.send({
+        ...message,
+        onHandover: () => {
+          deps.journal?.record(row.id);
+          handedOver = true;
+        },
+      });
     } catch (error) {
+      if (handedOver) deps.journal?.cancel(row.id);
       await refused(job, row, error);
       return;
     }
-    // The server accepted it: noted at once, in this very tick, then in the database.
-    deps.journal?.record(row.id);
+    // The server accepted it (noted again for connections where the hand-over is not visible: TLS).
+    if (!handedOver) deps.journal?.record(row.id);
     try {
       await markSent(knex, row.id, now());
     } catch (error) {

@@ -40,3 +40,26 @@ describe('createMailer with an SMTP URL', () => {
     expect(seen).toEqual({ connections: 1, messages: 20 });
   });
 });
+
+describe('onHandover', () => {
+  it('runs once per message, before the server answers, and not for an address refused before the data', async () => {
+    const { url, seen } = await peer();
+    const mailer = createMailer({ url, from: 'hub@bailleur.example', pool: true, maxConnections: 2 });
+    const handed: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        mailer.send({
+          to: `locataire${i}@exemple.fr`,
+          subject: 'Bonjour',
+          text: `Texte ${i}\r\n.\r\nune ligne avec un point seul ne termine pas le message`,
+          onHandover: () => handed.push(seen.messages),
+        }),
+      ),
+    );
+    const refused = await mailer.send({ to: 'pas une adresse', subject: 'x', text: 'y', onHandover: () => handed.push(-1) }).catch((e: Error) => e);
+    mailer.close();
+    expect(refused).toBeInstanceOf(Error);
+    expect(handed).toHaveLength(10);
+    expect(seen.messages).toBe(10);
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -20,6 +21,13 @@ export interface MailMessage {
   unsubscribeUrl?: string;
   /** Extra headers (e.g. `X-Hub-Send`), never secrets. */
   headers?: Record<string, string>;
+  /**
+   * Called synchronously just before the end-of-data mark (`\r\n.\r\n`) is written to the server:
+   * before it the server drops the message if this process dies, after it the message may be
+   * delivered whatever happens here. Lets a sender note « handed over » at the one safe instant.
+   * Plain SMTP connections only (on a TLS connection the mark is not visible: not called).
+   */
+  onHandover?: () => void;
 }
 
 export interface MailerOptions {
@@ -94,6 +102,46 @@ function mailOptions(message: MailMessage, defaultFrom: string): nodemailer.Send
  * delayed ACK (40 ms on Linux), a stall on every message of every connection. nodemailer upgrades
  * the socket to TLS itself when the URL asks for it.
  */
+/** The header that tells the socket watcher which message is going through (a random id, no data). */
+const HANDOVER_HEADER = 'X-Hub-Send-Id';
+const HANDOVER_PATTERN = /X-Hub-Send-Id: ([\w-]+)\r\n/i;
+const END_OF_DATA = /\r\n\.\r\n$/;
+
+/**
+ * Watches what nodemailer writes on a plain connection: the message's id header, then its
+ * end-of-data mark, just before which the message's `onHandover` runs.
+ */
+function watchHandovers(socket: net.Socket, handovers: Map<string, () => void>): void {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  let tail = '';
+  let current: string | undefined;
+  socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : '';
+    const seen = tail + text;
+    current ??= HANDOVER_PATTERN.exec(seen)?.[1];
+    if (current && END_OF_DATA.test(seen)) {
+      const handover = handovers.get(current);
+      handovers.delete(current);
+      current = undefined;
+      tail = '';
+      // Nothing queued in the process: this write reaches the kernel before it returns, so the
+      // hand-over is noted just before. Data still queued here would die with the process: then
+      // it is noted once the mark is flushed to the kernel.
+      if (socket.writableLength === 0 || !handover) {
+        handover?.();
+        return write(chunk, ...rest);
+      }
+      const callback = typeof rest.at(-1) === 'function' ? (rest.pop() as (error?: Error | null) => void) : undefined;
+      return write(chunk, ...rest, (error?: Error | null) => {
+        if (!error) handover();
+        callback?.(error);
+      });
+    }
+    tail = seen.slice(-256);
+    return write(chunk, ...rest);
+  }) as typeof socket.write;
+}
+
 function connectWithoutDelay(options: { host?: string; port?: number; secure?: boolean; connectionTimeout?: number }, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
   const socket = net.connect({ host: options.host ?? 'localhost', port: options.port ?? (options.secure ? 465 : 587), noDelay: true });
   const fail = (error: Error) => {
@@ -112,23 +160,34 @@ function connectWithoutDelay(options: { host?: string; port?: number; secure?: b
 export function createMailer(options: MailerOptions): Mailer {
   if (!options.url) return createLetterbox(options);
   const rate = options.ratePerSecond ?? 0;
+  const handovers = new Map<string, () => void>();
   // Given a `url`, nodemailer reads only the URL and drops every other option (pool, rate…): parse it here.
   const transport = nodemailer.createTransport({
     ...parseConnectionUrl(options.url),
     pool: options.pool ?? false,
     maxConnections: options.maxConnections ?? 2,
     ...(options.pool && rate > 0 ? { rateDelta: 1000, rateLimit: rate } : {}),
-    getSocket: connectWithoutDelay,
+    getSocket: (socketOptions: Parameters<typeof connectWithoutDelay>[0], callback: Parameters<typeof connectWithoutDelay>[1]) =>
+      connectWithoutDelay(socketOptions, (error, socket) => {
+        if (socket) watchHandovers(socket.connection, handovers);
+        callback(error, socket);
+      }),
   } as nodemailer.TransportOptions);
   return {
     async send(message) {
+      const id = message.onHandover ? randomUUID() : undefined;
+      if (id) handovers.set(id, message.onHandover!);
       try {
-        const info = await transport.sendMail(mailOptions(message, options.from));
+        const mail = mailOptions(message, options.from);
+        if (id) mail.headers = { ...(mail.headers as Record<string, string>), [HANDOVER_HEADER]: id };
+        const info = await transport.sendMail(mail);
         const rejected = (info.rejected ?? []) as unknown[];
         if (rejected.length) throw Object.assign(new Error(`destinataire refusé`), { responseCode: 550, response: String(info.response ?? '') });
         return { messageId: String(info.messageId) };
       } catch (error) {
         throw error instanceof MailError ? error : toMailError(error);
+      } finally {
+        if (id) handovers.delete(id);
       }
     },
     close() {
@@ -145,6 +204,7 @@ function createLetterbox(options: MailerOptions): Mailer {
     async send(message) {
       mkdirSync(folder, { recursive: true });
       const info = await transport.sendMail(mailOptions(message, options.from));
+      message.onHandover?.();
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`;
       writeFileSync(path.join(folder, name), info.message as Buffer);
       return { messageId: String(info.messageId) };

@@ -157,7 +157,7 @@ export function SendingPanel({ documentId }: { documentId: string }) {
             </Typography>
             {job.inDoubt > 0 && (
               <Typography variant="pi" textColor="neutral600">
-                {`${plural(job.inDoubt, 'message était', 'messages étaient')} en cours d’envoi quand le CMS s’est arrêté : renvoyé${job.inDoubt > 1 ? 's' : ''} au redémarrage, ${job.inDoubt > 1 ? 'ces adresses ont' : 'cette adresse a'} pu recevoir la lettre deux fois.`}
+                {`${plural(job.inDoubt, 'message était', 'messages étaient')} en cours d’envoi quand le CMS s’est arrêté : renvoyé${job.inDoubt > 1 ? 's' : ''} au redémarrage (un seul exemplaire par un relais en clair ; par une connexion chiffrée, un doublon reste possible).`}
               </Typography>
             )}
             {job.failed > 0 && (
