@@ -84,26 +84,29 @@ const schema = z.object({
 
 export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string };
 
+/** The JSON lists that may also come from a file outside git (`<KEY>_FILE`); the variable itself wins. */
+export const LIST_FILE_KEYS = ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS', 'ONCALL_ROSTER'] as const;
+
 /**
- * Page and account lists may also come from a file outside git, with the same JSON shape:
- * FACEBOOK_PAGES_FILE, TWITTER_ACCOUNTS_FILE, ONCALL_ROSTER_FILE (the variable itself wins when both are set).
+ * `env` with each list read from its `<KEY>_FILE` when the variable itself is not set. Shared with
+ * the launcher (scripts/stack/hub-config.ts), which reads the same files; each says its own error.
  */
-function withListFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withListFiles(env: NodeJS.ProcessEnv, unreadable: (key: string, file: string) => Error): NodeJS.ProcessEnv {
   const out = { ...env };
-  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS', 'ONCALL_ROSTER']) {
+  for (const key of LIST_FILE_KEYS) {
     const file = env[`${key}_FILE`];
     if (!file || env[key]) continue;
     try {
       out[key] = readFileSync(file, 'utf8');
     } catch {
-      throw new Error(`Configuration du service de modération invalide : ${key}_FILE (fichier illisible : ${file})`);
+      throw unreadable(key, file);
     }
   }
   return out;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ModerationConfig {
-  const parsed = schema.safeParse(withListFiles(env));
+  const parsed = schema.safeParse(withListFiles(env, (key, file) => new Error(`Configuration du service de modération invalide : ${key}_FILE (fichier illisible : ${file})`)));
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')} (${i.message})`).join(', ');
     throw new Error(`Configuration du service de modération invalide : ${fields}`);

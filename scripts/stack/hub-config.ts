@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { withListFiles } from '../../moderation/src/config.ts';
 import { ROOT } from './paths.ts';
 
 /**
@@ -61,23 +61,9 @@ const schema = z.object({
 
 export type HubConfig = z.infer<typeof schema>;
 
-/** FACEBOOK_PAGES_FILE / TWITTER_ACCOUNTS_FILE / ONCALL_ROSTER_FILE: the same JSON, from a file outside git. */
-function withListFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out = { ...env };
-  for (const key of ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS', 'ONCALL_ROSTER']) {
-    const file = env[`${key}_FILE`];
-    if (!file || env[key]) continue;
-    try {
-      out[key] = readFileSync(file, 'utf8');
-    } catch {
-      throw new Error(`Configuration invalide :\n  - ${key}_FILE : fichier illisible (${file})`);
-    }
-  }
-  return out;
-}
-
 export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const parsed = schema.safeParse(withListFiles(env));
+  // FACEBOOK_PAGES_FILE, TWITTER_ACCOUNTS_FILE, ONCALL_ROSTER_FILE: the same JSON, from a file outside git.
+  const parsed = schema.safeParse(withListFiles(env, (key, file) => new Error(`Configuration invalide :\n  - ${key}_FILE : fichier illisible (${file})`)));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')} : ${i.message}`);
     throw new Error(`Configuration invalide :\n${lines.join('\n')}`);

@@ -3,20 +3,15 @@ import { ERRORS } from '../errors.ts';
 import { readBody } from '../http/body.ts';
 import { readAckToken } from './ack.ts';
 import type { Escalation } from './service.ts';
+import { escapeHtml, parisDateTime } from './html.ts';
 
 export const ACK_PATH = '/astreinte/prise-en-charge';
 
-const PARIS = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function page(res: ServerResponse, status: number, title: string, body: string) {
   const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escape(title)} — Astreinte</title>
+<title>${escapeHtml(title)} — Astreinte</title>
 <style>body{font-family:system-ui,Arial,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}button{font:inherit;background:#000091;color:#fff;border:0;padding:.75rem 1.25rem;border-radius:4px;cursor:pointer}button:focus-visible{outline:3px solid #0a76f6;outline-offset:2px}</style>
-</head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+</head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" });
   res.end(html);
 }
@@ -33,12 +28,12 @@ export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () =>
     const claim = readAckToken(await deps.ackSecret(), token);
     const crisis = claim ? await deps.escalation.crisis(claim.crisisId) : undefined;
     if (!claim || !crisis) {
-      page(res, 400, 'Lien invalide', `<p>${escape(ERRORS.ACK_LINK_INVALID)}</p>`);
+      page(res, 400, 'Lien invalide', `<p>${escapeHtml(ERRORS.ACK_LINK_INVALID)}</p>`);
       return true;
     }
-    const summary = `<p>${crisis.kind === 'spike' ? `Crise : ${crisis.item_count} messages négatifs sur ${escape(crisis.scope_label)}` : `Alerte sur ${escape(crisis.scope_label)}`}, ouverte le ${escape(PARIS.format(new Date(crisis.opened_at)))}.</p>`;
+    const summary = `<p>${crisis.kind === 'spike' ? `Crise : ${crisis.item_count} messages négatifs sur ${escapeHtml(crisis.scope_label)}` : `Alerte sur ${escapeHtml(crisis.scope_label)}`}, ouverte le ${escapeHtml(parisDateTime.format(new Date(crisis.opened_at)))}.</p>`;
     if (crisis.state !== 'open') {
-      page(res, 200, 'Crise close', `${summary}<p>Cette crise a été close par ${escape(crisis.closed_by ?? 'l’équipe')} : rien à faire.</p>`);
+      page(res, 200, 'Crise close', `${summary}<p>Cette crise a été close par ${escapeHtml(crisis.closed_by ?? 'l’équipe')} : rien à faire.</p>`);
       return true;
     }
     if (req.method === 'POST') {
@@ -49,17 +44,17 @@ export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () =>
         res,
         200,
         taken ? 'Prise en charge enregistrée' : 'Déjà prise en charge',
-        `${summary}<p>${taken ? `Merci ${escape(name)} : personne d’autre ne sera appelé pour cette crise.` : `Cette crise a déjà été prise en charge par ${escape(after?.acknowledged_by ?? 'quelqu’un')}.`}</p><p>Suivez-la et répondez depuis la console de modération.</p>`,
+        `${summary}<p>${taken ? `Merci ${escapeHtml(name)} : personne d’autre ne sera appelé pour cette crise.` : `Cette crise a déjà été prise en charge par ${escapeHtml(after?.acknowledged_by ?? 'quelqu’un')}.`}</p><p>Suivez-la et répondez depuis la console de modération.</p>`,
       );
       return true;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const already = crisis.acknowledged_at ? `<p>Déjà prise en charge par ${escape(crisis.acknowledged_by ?? 'quelqu’un')}.</p>` : '';
+    const already = crisis.acknowledged_at ? `<p>Déjà prise en charge par ${escapeHtml(crisis.acknowledged_by ?? 'quelqu’un')}.</p>` : '';
     page(
       res,
       200,
       'Prendre la crise en charge',
-      `${summary}${already}<form method="post" action="${ACK_PATH}"><input type="hidden" name="jeton" value="${escape(token)}"><button type="submit">Je prends en charge</button></form>`,
+      `${summary}${already}<form method="post" action="${ACK_PATH}"><input type="hidden" name="jeton" value="${escapeHtml(token)}"><button type="submit">Je prends en charge</button></form>`,
     );
     return true;
   };

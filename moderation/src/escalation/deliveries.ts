@@ -31,9 +31,8 @@ async function compose(deps: OnCallDeliveryDeps, row: OutboxTable) {
   const base = deps.consoleUrl.replace(/\/+$/, '');
   const ackUrl = `${base}/astreinte/prise-en-charge?jeton=${encodeURIComponent(ackToken(await deps.ackSecret(), { crisisId: crisis.id, memberId: payload.memberId, level: payload.level }))}`;
   const consoleUrl = `${base}/#/crises/${crisis.id}`;
-  const events = await deps.escalation.events(crisis.id);
   const emergencyClaim = items.some((i) => i.request_category) && JSON.parse(crisis.reasons).includes('emergency');
-  return { payload, crisis, items, ackUrl, consoleUrl, events, emergencyClaim };
+  return { payload, crisis, items, ackUrl, consoleUrl, emergencyClaim };
 }
 
 /** The on-call e-mail. A crisis acknowledged or closed meanwhile is not sent any more. */

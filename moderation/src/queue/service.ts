@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type { Verdict } from '../charter/types.ts';
 import type { CharterBook } from '../charter/versions.ts';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
@@ -77,6 +78,18 @@ const STRICTNESS: Record<ItemState, number> = { approved: 0, answered: 0, new: 1
 const RECENT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_TEXT = 5000;
 
+/** What the charter's verdict writes on an item, at ingestion or when an edit is judged again. */
+function judgedColumns(verdict: Verdict, version: number) {
+  return {
+    severity: verdict.severity,
+    rule_ids: JSON.stringify(verdict.ruleIds),
+    charter_version: version,
+    personal_data: JSON.stringify(verdict.personalData),
+    request_category: verdict.request?.category ?? null,
+    negative_score: verdict.negative.score,
+  };
+}
+
 /** The queue's behaviour: ingest under the charter, decisions by people, all as events. */
 export function createQueue({ db, items, charter, clock, onChange, enqueueOutbound = async () => undefined, onIngest }: QueueDeps) {
   const changed = (row: ItemRow, previousState: ItemState | null) =>
@@ -116,12 +129,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
       worksite_slug: input.worksiteSlug ?? null,
       residence: input.residence ?? null,
       state,
-      severity: verdict.severity,
-      rule_ids: JSON.stringify(verdict.ruleIds),
-      charter_version: version,
-      personal_data: JSON.stringify(verdict.personalData),
-      request_category: verdict.request?.category ?? null,
-      negative_score: verdict.negative.score,
+      ...judgedColumns(verdict, version),
       assigned_to: null,
       private_details: input.privateDetails ? JSON.stringify(input.privateDetails) : null,
     };
@@ -225,14 +233,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
       const from = item.state as ItemState;
       const apply = from !== 'deleted' && (!byPerson || STRICTNESS[verdictState] > STRICTNESS[from]);
       const to: ItemState = apply ? verdictState : from;
-      const judged = {
-        severity: verdict.severity,
-        rule_ids: JSON.stringify(verdict.ruleIds),
-        charter_version: version,
-        personal_data: JSON.stringify(verdict.personalData),
-        request_category: verdict.request?.category ?? null,
-        negative_score: verdict.negative.score,
-      };
+      const judged = judgedColumns(verdict, version);
       const row: ItemRow = { ...item, text, state: to, updated_at: at, ...(apply ? judged : {}) };
       await items.update(trx, item.id, { text, state: to, updated_at: at, ...(apply ? judged : {}) });
       await items.count(trx, item, from, to);
