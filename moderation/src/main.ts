@@ -6,10 +6,11 @@ import { readConfig } from './config.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
+import { systemClock } from './clock.ts';
 
 const config = readConfig();
 const logger = createLogger(config.LOG_LEVEL);
-const services = await createServices(config, logger);
+const services = await createServices(config, logger, systemClock);
 const http = await createHttpServer(config, services, logger);
 const port = await http.listen(config.PORT, config.HOST);
 logger.info({ port, database: services.dialect }, 'moderation service listening');

@@ -24,12 +24,13 @@ import { createOutboxWorker, DEFAULT_BACKOFF, type Delivery } from './outbox/wor
 import { createClaimPush } from './claims/push.ts';
 import { createClaims } from './claims/service.ts';
 import { createMailer } from '@hub/integrations/mail';
-import { createCalendarBook, isOfficeHours } from './calendar/index.ts';
+import { createCalendarBook, isOfficeHours, parisTime } from './calendar/index.ts';
 import { createRoster } from './oncall/roster.ts';
 import { onCallEmailDelivery, onCallWebhookDelivery, openClaimDelivery } from './escalation/deliveries.ts';
 import { createEscalation } from './escalation/service.ts';
 import { createEscalationSettings } from './escalation/settings-book.ts';
 import { remembered } from './settings/store.ts';
+import type { Clock } from './clock.ts';
 
 /** How long values read for every new item are remembered (calendar, escalation settings, on-call). */
 const REREAD_MS = 3_000;
@@ -38,12 +39,12 @@ const REREAD_MS = 3_000;
  * Wires the service once: database, stores, domain services, and who hears about changes
  * (the console's live feed, the site's cache). Passed to the HTTP layer as one object.
  */
-export async function createServices(config: ModerationConfig, logger: Logger, clock: () => Date = () => new Date()) {
+export async function createServices(config: ModerationConfig, logger: Logger, clock: Clock) {
   const { db, dialect } = openDatabase(config.databaseUrl);
-  await migrate(db, dialect);
+  await migrate(db, dialect, clock());
   const changes = new EventEmitter<{ change: [QueueChange] }>();
   changes.setMaxListeners(0);
-  const site = createSiteNotifier(config.SITE_REVALIDATE_URL, config.HUB_REVALIDATE_SECRET, (m) => logger.warn(m));
+  const site = createSiteNotifier(config.SITE_REVALIDATE_URL, config.HUB_REVALIDATE_SECRET, { clock, log: (m) => logger.warn(m) });
 
   const items = createItemStore(db, dialect);
   const charter = createCharterBook({ db, clock });
@@ -107,7 +108,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     kick: () => outbox.kick(),
   });
   const mailer = createMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, letterbox: path.join(config.HUB_DATA_DIR, 'letterbox') });
-  const onCallDeliveries = { escalation, mailer, consoleUrl: config.MODERATION_PUBLIC_URL, ackSecret: escalationSettings.ackSecret, webhookSecret: config.ONCALL_WEBHOOK_SECRET };
+  const onCallDeliveries = { escalation, mailer, clock, consoleUrl: config.MODERATION_PUBLIC_URL, ackSecret: escalationSettings.ackSecret, webhookSecret: config.ONCALL_WEBHOOK_SECRET };
   deliveries.oncall_email = onCallEmailDelivery(onCallDeliveries);
   deliveries.oncall_webhook = onCallWebhookDelivery(onCallDeliveries);
   const escalationTimer = setInterval(() => void escalation.tick().catch((error) => logger.warn({ err: error }, 'escalation tick failed')), config.ESCALATION_TICK_SECONDS * 1000);
@@ -153,6 +154,8 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   });
 
   return {
+    /** The process's one clock (clock.ts): the HTTP layer and the resolvers read it too. */
+    clock,
     db,
     dialect,
     items,
@@ -164,8 +167,9 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     itemEvents: (itemId: string) => eventsOf(db, itemId),
     savedReplies: async () => DEFAULT_SAVED_REPLIES,
     async dashboard(days: number) {
-      const { items: period, events } = await loadPeriod(db, clock(), days);
-      return computeDashboard(period, events, await calendar.current());
+      const now = clock();
+      const { items: period, events } = await loadPeriod(db, now, days);
+      return { today: parisTime(now).date, ...computeDashboard(period, events, await calendar.current()) };
     },
     /** The team's public replies to site comments, by comment. */
     async publicReplies(itemIds: string[]) {

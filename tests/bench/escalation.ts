@@ -55,7 +55,7 @@ async function spikeCost(dialect: 'sqlite' | 'postgres') {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   const database = dialect === 'postgres' ? await createTempDatabase() : null;
   const { db } = openDatabase(database?.url ?? `sqlite:${path.join(dir, 'bench.db')}`);
-  await migrate(db, dialect);
+  await migrate(db, dialect, new Date());
   try {
     // 100,000 negative items on one Page within ten minutes: each is counted, then the window summed.
     const start = Date.parse('2026-11-28T22:00:00Z');

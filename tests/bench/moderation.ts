@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchCharter } from '../../moderation/src/charter/bench.ts';
-import { createLogger, createServices, readConfig, type Services } from '../../moderation/src/index.ts';
+import { createLogger, createServices, readConfig, systemClock, type Services } from '../../moderation/src/index.ts';
 import type { ItemRow } from '../../moderation/src/queue/store.ts';
 import { createTempDatabase } from '../support/postgres.ts';
 
@@ -23,7 +23,7 @@ async function withServices<T>(dialect: 'sqlite' | 'postgres', work: (services: 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   const database = dialect === 'postgres' ? await createTempDatabase() : null;
   const config = readConfig({ DATABASE_URL: database?.url ?? `sqlite:${path.join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
-  const services = await createServices(config, createLogger('silent'));
+  const services = await createServices(config, createLogger('silent'), systemClock);
   try {
     return await work(services);
   } finally {

@@ -107,7 +107,7 @@ describe('cross-posting: an article shared from the CMS is posted once on every 
     await mod.services.outbox.worker.stop();
     const link = `${SITE}/articles/les-platanes`;
     expect((await notify(mod, article('art-platanes', 'les-platanes', 'Les Platanes : nouvelle chaufferie'))).status).toBe(202);
-    const deps = { db: mod.services.db, dialect: mod.services.dialect, networks: mod.services.outbox.networks, leaseMs: 200 };
+    const deps = { db: mod.services.db, dialect: mod.services.dialect, networks: mod.services.outbox.networks, clock: mod.services.clock, leaseMs: 200 };
     const dying = createOutboxWorker({ ...deps, afterNetwork: () => { throw new Error('kill -9'); } });
     for (let i = 0; i < 3; i++) await expect(dying.runOnce()).rejects.toThrow('simulated crash');
     await new Promise((r) => setTimeout(r, 250));

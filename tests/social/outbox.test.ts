@@ -89,7 +89,7 @@ describe('the outbox: decisions carried out on the networks, exactly once', () =
     const client = consoleClient(mod.url);
     await client.login(mod.adminEmail, mod.adminPassword);
     await client.query('mutation($id:ID!,$t:String!){ reply(id:$id,text:$t){ id } }', { id: item.id, t: 'Nous appelons le chauffagiste.' });
-    const deps = { db: mod.services.db, dialect: mod.services.dialect, networks: mod.services.outbox.networks, leaseMs: 200 };
+    const deps = { db: mod.services.db, dialect: mod.services.dialect, networks: mod.services.outbox.networks, clock: mod.services.clock, leaseMs: 200 };
     const dying = createOutboxWorker({ ...deps, afterNetwork: () => { throw new Error('kill -9'); } });
     await expect(dying.runOnce()).rejects.toThrow('simulated crash');
     expect(graph.repliesOf(commentId)).toHaveLength(1);

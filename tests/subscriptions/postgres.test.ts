@@ -27,6 +27,7 @@ const service = () =>
     knex,
     links: { publicSiteUrl: 'https://www.bailleur.example', secret: 's' },
     siteName: 'Habitat Val de Loire',
+    now: () => new Date(),
     catalog: { labelOf: async (t) => (t === 'newsletter' || t.startsWith('rubrique:') ? t : null) },
     mailer: { send: async (m) => (mails.push(m), { messageId: String(mails.length) }) },
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHttpServer, createLogger, createServices, readConfig, type Services } from '../../moderation/src/index.ts';
+import { createHttpServer, createLogger, createServices, readConfig, systemClock, type Services } from '../../moderation/src/index.ts';
 
 export interface TestModeration {
   url: string;
@@ -29,8 +29,8 @@ export async function startModeration(options: { databaseUrl?: string; env?: Rec
   };
   const config = readConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
-  const services = await createServices(config, logger, options.clock);
-  const http = await createHttpServer(config, services, logger, options.clock);
+  const services = await createServices(config, logger, options.clock ?? systemClock);
+  const http = await createHttpServer(config, services, logger);
   const port = await http.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,

@@ -51,7 +51,7 @@ export function registerAlertDetection(strapi: Core.Strapi, config: HubConfig, m
     if (!sending) return;
     for (const event of events) {
       const template = renderAlert(event.payload, { landlord: config.SITE_NAME, publicSiteUrl: config.PUBLIC_SITE_URL });
-      const id = await recordAlert(sending.knex, event, template, Date.now());
+      const id = await recordAlert(sending.knex, event, template, sending.clock().getTime());
       if (id !== null) {
         strapi.log.info(`alerts: ${event.key} recorded (alert ${id}, topics ${event.topics.join(', ')})`);
         sending.wake();

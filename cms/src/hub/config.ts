@@ -43,7 +43,7 @@ const schema = z.object({
   NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   /** Hour (Paris time, 0-23) at which the day's alert digest is sent to daily subscribers. */
   ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(17),
-  /** Tests only: moves the clock of the daily digest forward by this many hours. */
+  /** Tests only: moves the CMS's clock (hub/clock.ts: sending, digests, links, notices) forward by this many hours. */
   HUB_CLOCK_SHIFT_HOURS: z.coerce.number().default(0),
   /** The landlord's name, at the top of every e-mail. */
   SITE_NAME: z.string().min(1).default('Habitat Val de Loire'),

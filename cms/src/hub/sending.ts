@@ -5,6 +5,7 @@ import { broadcastKind } from '../mailing/broadcast';
 import { createMailing, type Mailing } from '../mailing';
 import { registerNewsletterRoutes } from '../newsletters/routes';
 import { createNewsletterSending } from '../newsletters/service';
+import type { Clock } from './clock';
 import type { HubConfig } from './config';
 
 export interface Sending {
@@ -16,11 +17,11 @@ export interface Sending {
  * Wires the sending side in the CMS process: the send worker (newsletters, alerts, digests), the
  * newsletter admin routes, the daily digest clock. Called at bootstrap, after the subscription tables.
  */
-export async function startSending(strapi: Core.Strapi, config: HubConfig): Promise<Sending> {
+export async function startSending(strapi: Core.Strapi, config: HubConfig, clock: Clock): Promise<Sending> {
   const knex = strapi.db.connection;
   const log = strapi.log;
   await ensureAlertTables(knex);
-  const mailing = await createMailing(knex, config, log);
+  const mailing = await createMailing(knex, config, clock, log);
   const mailOptions = { landlord: config.SITE_NAME, publicSiteUrl: config.PUBLIC_SITE_URL };
   mailing.start({
     alert: broadcastKind(mailing.message, 0),
@@ -28,8 +29,7 @@ export async function startSending(strapi: Core.Strapi, config: HubConfig): Prom
     newsletter: broadcastKind(mailing.message, 2),
   });
   registerNewsletterRoutes(strapi, createNewsletterSending(strapi, mailing, config));
-  const shiftMs = config.HUB_CLOCK_SHIFT_HOURS * 3600_000;
-  const digest = createDigestScheduler({ knex, mailing, hour: config.ALERT_DIGEST_HOUR, now: () => Date.now() + shiftMs, pollMs: 60_000, log });
+  const digest = createDigestScheduler({ knex, mailing, hour: config.ALERT_DIGEST_HOUR, now: () => clock().getTime(), pollMs: 60_000, log });
   digest.start();
   log.info(`mailing: sending through ${config.SMTP_URL ? 'SMTP' : `the demo letterbox (${config.HUB_DATA_DIR}/letterbox)`}, ${config.NEWSLETTER_RATE_PER_SECOND} messages/s at most`);
   return {

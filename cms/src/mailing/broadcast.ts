@@ -5,6 +5,7 @@ import type { Job } from './jobs';
 import type { LogRow, NewRecipient } from './log';
 import { fillTemplate, type MailTemplate } from './template';
 import type { JobKind } from './worker';
+import type { Clock } from '../hub/clock';
 
 /** A newsletter issue or an alert: one message for everyone subscribed to its topics. */
 export interface BroadcastContent {
@@ -45,12 +46,13 @@ export interface MessageContext {
   knex: Knex;
   links: SubscriptionLinks;
   from: string;
+  clock: Clock;
 }
 
 /** The headers and links every message to a subscriber carries. */
 export function personalise(ctx: MessageContext, job: Job, row: LogRow, template: MailTemplate): MailMessage {
   const unsubscribe = unsubscribeUrl(ctx.links, row.subscriberId, row.topic);
-  const filled = fillTemplate(template, { unsubscribe, preferences: preferencesUrl(ctx.links, row.subscriberId) });
+  const filled = fillTemplate(template, { unsubscribe, preferences: preferencesUrl(ctx.links, row.subscriberId, ctx.clock()) });
   return {
     to: row.email,
     subject: filled.subject,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { createMailer, type Mailer } from '@hub/integrations/mail';
+import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
 import { suspendSubscriber, type SubscriptionLinks } from '../subscriptions/recipients';
 import { createJob, type JobKindName } from './jobs';
@@ -18,6 +19,8 @@ export interface Mailing {
   /** The bulk mailer (pool, rate limit), shared by the jobs and the test sends. */
   mailer: Mailer;
   message: MessageContext;
+  /** The process's clock (hub/clock.ts). */
+  clock: Clock;
   links: SubscriptionLinks;
   /** Creates a job and has it sent; null when a job with this key exists already. */
   enqueue(job: { key: string; kind: JobKindName; content: unknown; requestedBy?: string | null }): Promise<number | null>;
@@ -29,13 +32,13 @@ export interface Mailing {
 }
 
 /** Where the rows are written, where the messages go, how fast: all from the hub's config. */
-export async function createMailing(knex: Knex, config: HubConfig, log: SenderLog): Promise<Mailing> {
+export async function createMailing(knex: Knex, config: HubConfig, clock: Clock, log: SenderLog): Promise<Mailing> {
   await ensureSendTables(knex);
   // Messages a killed process had handed over but not yet marked in the database: marked now.
   const journalFolder = path.resolve(config.HUB_DATA_DIR, 'mailing');
   const leftover = leftoverSentIds(journalFolder, { sharedFolder: isPostgres(knex) });
   if (leftover.ids.length) {
-    const marked = await markSentIds(knex, leftover.ids, Date.now());
+    const marked = await markSentIds(knex, leftover.ids, clock().getTime());
     if (marked) log.info(`mailing: ${marked} message(s) accepted by the mail server just before the previous process stopped, marked sent`);
   }
   leftover.discard();
@@ -51,7 +54,7 @@ export async function createMailing(knex: Knex, config: HubConfig, log: SenderLo
     ratePerSecond: config.NEWSLETTER_RATE_PER_SECOND,
   });
   const links = { publicSiteUrl: config.PUBLIC_SITE_URL, secret: config.HUB_SUBSCRIPTION_SECRET };
-  const message: MessageContext = { knex, links, from: config.MAIL_FROM };
+  const message: MessageContext = { knex, links, from: config.MAIL_FROM, clock };
   const rate = config.NEWSLETTER_RATE_PER_SECOND;
   let worker: SendWorker | null = null;
   return {
@@ -59,8 +62,9 @@ export async function createMailing(knex: Knex, config: HubConfig, log: SenderLo
     mailer,
     message,
     links,
+    clock,
     async enqueue(job) {
-      const id = await createJob(knex, { ...job, now: Date.now() });
+      const id = await createJob(knex, { ...job, now: clock().getTime() });
       if (id !== null) worker?.wake();
       return id;
     },
@@ -74,6 +78,7 @@ export async function createMailing(knex: Knex, config: HubConfig, log: SenderLo
         kinds,
         log,
         journal,
+        now: () => clock().getTime(),
         owner: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`,
         onHardBounce: (row, reason, at) => suspendSubscriber(knex, row.subscriberId, reason, at),
         settings: {

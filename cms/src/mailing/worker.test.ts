@@ -56,7 +56,8 @@ function startWorker(mailer: Mailer, owner = 'test') {
   const worker = createSendWorker({
     knex,
     mailer,
-    kinds: { newsletter: broadcastKind({ knex, links, from: 'Bailleur <com@bailleur.example>' }, 1) },
+    kinds: { newsletter: broadcastKind({ knex, links, from: 'Bailleur <com@bailleur.example>', clock: () => new Date() }, 1) },
+    now: Date.now,
     onHardBounce: (row, reason, at) => knex(TABLES.subscribers).where({ id: row.subscriberId }).update({ status: 'suspended', suspended_reason: reason, suspended_at: at }).then(() => {}),
     log: quiet,
     owner,

@@ -32,7 +32,8 @@ export interface SendWorkerDeps {
   journal?: SentJournal;
   /** This process, as written in the leases. */
   owner: string;
-  now?: () => number;
+  /** The process's clock, in milliseconds (hub/clock.ts). */
+  now: () => number;
   settings: {
     /** Rows taken at once per job. */
     batchSize: number;
@@ -64,8 +65,7 @@ const STOP_WAIT_MS = 10_000;
  * `sending`, hand to SMTP, mark `sent` at once (see README: the guarantee around a crash).
  */
 export function createSendWorker(deps: SendWorkerDeps): SendWorker {
-  const { knex, mailer, kinds, log, owner, settings } = deps;
-  const now = deps.now ?? Date.now;
+  const { knex, mailer, kinds, log, owner, settings, now } = deps;
   let running = false;
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;

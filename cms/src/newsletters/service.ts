@@ -61,7 +61,7 @@ export function createNewsletterSending(strapi: Core.Strapi, mailing: Mailing, c
     if (!checked.ok) throw new NewsletterError('invalid_test_address');
     const newsletter = (await read(documentId, 'draft')) ?? (await read(documentId, 'published'));
     if (!newsletter) throw new NewsletterError('not_found');
-    const template = renderNewsletter(newsletter, { landlord: config.SITE_NAME, publicSiteUrl: config.PUBLIC_SITE_URL, date: new Date() });
+    const template = renderNewsletter(newsletter, { landlord: config.SITE_NAME, publicSiteUrl: config.PUBLIC_SITE_URL, date: mailing.clock() });
     // A test has no subscriber: its links lead to the subscriptions page, where nothing happens by itself.
     const page = siteLink(config.PUBLIC_SITE_URL, '/abonnements');
     const filled = fillTemplate(template, { unsubscribe: page, preferences: page });
@@ -82,7 +82,7 @@ export function createNewsletterSending(strapi: Core.Strapi, mailing: Mailing, c
       throw new NewsletterError('already_sent', job ? `(Envoi lancé le ${frenchDateTime(job.createdAt)}.)` : undefined);
     };
     if (await jobByKey(mailing.knex, keyOf(documentId))) await refuse();
-    const now = new Date();
+    const now = mailing.clock();
     const content: BroadcastContent & { documentId: string } = {
       documentId,
       topics: [NEWSLETTER_TOPIC],
@@ -93,7 +93,7 @@ export function createNewsletterSending(strapi: Core.Strapi, mailing: Mailing, c
     if (id === null) await refuse();
     // The site's archive shows the send date: set on both the draft and the published version.
     await strapi.db.query(NEWSLETTER).updateMany({ where: { documentId }, data: { sendDate: now } });
-    announceChange(strapi, config, { model: NEWSLETTER, action: 'update', documentId });
+    announceChange(strapi, config, mailing.clock, { model: NEWSLETTER, action: 'update', documentId });
     strapi.log.info(`newsletters: sending of ${documentId} started (job ${id}, asked by admin user ${requestedBy ?? '?'})`);
     return status(documentId);
   }

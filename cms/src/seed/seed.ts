@@ -3,6 +3,7 @@ import { toStrapiBlocks } from './blocks';
 import { demoContent } from './content';
 import { uploadSeedImages } from './media';
 import type { SeedContent } from './types';
+import type { Clock } from '../hub/clock';
 
 const STORE = { type: 'plugin' as const, name: 'hub' };
 const SEEDED_KEY = 'demo-seeded';
@@ -69,7 +70,7 @@ async function seed(strapi: Core.Strapi, content: SeedContent) {
 }
 
 /** Seeds the demo content once per database: a second start finds the mark and does nothing. */
-export async function seedDemoContentOnce(strapi: Core.Strapi): Promise<void> {
+export async function seedDemoContentOnce(strapi: Core.Strapi, clock: Clock): Promise<void> {
   const store = strapi.store(STORE);
   if (await store.get({ key: SEEDED_KEY })) return;
   const existing = await strapi.documents('api::article.article').count({});
@@ -77,5 +78,5 @@ export async function seedDemoContentOnce(strapi: Core.Strapi): Promise<void> {
     await seed(strapi, demoContent);
     strapi.log.info(`seed: demo content created for ${demoContent.landlord.name}`);
   }
-  await store.set({ key: SEEDED_KEY, value: { at: new Date().toISOString() } });
+  await store.set({ key: SEEDED_KEY, value: { at: clock().toISOString() } });
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
 
 /** What the site is told: enough to drop the right pages, nothing private. */
@@ -16,9 +17,9 @@ export function signChange(secret: string, timestamp: string, body: string): str
   return 'sha256=' + crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-async function post(url: string, secret: string, change: ContentChange): Promise<void> {
+async function post(url: string, secret: string, change: ContentChange, now: Date): Promise<void> {
   const body = JSON.stringify(change);
-  const timestamp = String(Date.now());
+  const timestamp = String(now.getTime());
   const res = await fetch(url, {
     method: 'POST',
     headers: {
@@ -36,10 +37,10 @@ async function post(url: string, secret: string, change: ContentChange): Promise
  * Tells the site, after the change is committed, that content changed. A site that is down
  * has nothing cached worth keeping fresh: it starts empty, so a few quick retries are enough.
  */
-async function notifySite(strapi: Core.Strapi, config: HubConfig, change: ContentChange): Promise<void> {
+async function notifySite(strapi: Core.Strapi, config: HubConfig, clock: Clock, change: ContentChange): Promise<void> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      await post(config.SITE_REVALIDATE_URL, config.HUB_REVALIDATE_SECRET, change);
+      await post(config.SITE_REVALIDATE_URL, config.HUB_REVALIDATE_SECRET, change, clock());
       return;
     } catch (error) {
       if (attempt === 3) {
@@ -64,19 +65,19 @@ export async function withoutSiteNotices<T>(work: () => Promise<T>): Promise<T> 
 }
 
 /** Tells the site about a change made outside the Document Service (e.g. a newsletter's send date). */
-export function announceChange(strapi: Core.Strapi, config: HubConfig, change: ContentChange): void {
+export function announceChange(strapi: Core.Strapi, config: HubConfig, clock: Clock, change: ContentChange): void {
   if (muted || !config.SITE_REVALIDATE_URL || !config.HUB_REVALIDATE_SECRET) return;
-  void notifySite(strapi, config, change);
+  void notifySite(strapi, config, clock, change);
 }
 
 /** Document Service middleware: every change to the landlord's content reaches the site. */
-export function registerSiteCacheNotifier(strapi: Core.Strapi, config: HubConfig): void {
+export function registerSiteCacheNotifier(strapi: Core.Strapi, config: HubConfig, clock: Clock): void {
   if (!config.SITE_REVALIDATE_URL || !config.HUB_REVALIDATE_SECRET) return;
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (!muted && context.uid.startsWith('api::') && CHANGING_ACTIONS.has(context.action)) {
       const documentId = (context.params as { documentId?: string }).documentId;
-      void notifySite(strapi, config, { model: context.uid, action: context.action, documentId });
+      void notifySite(strapi, config, clock, { model: context.uid, action: context.action, documentId });
     }
     return result;
   });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
 import { signChange } from '../site-cache/notify';
 
@@ -49,9 +50,9 @@ export function noticeFor(article: ArticleFields): PublishedNotice | null {
   return { documentId: article.documentId, slug: article.slug, title: article.title ?? '', message, publishedAt };
 }
 
-async function post(url: string, secret: string, notice: PublishedNotice): Promise<void> {
+async function post(url: string, secret: string, notice: PublishedNotice, now: Date): Promise<void> {
   const body = JSON.stringify(notice);
-  const timestamp = String(Date.now());
+  const timestamp = String(now.getTime());
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature-256': signChange(secret, timestamp, body) },
@@ -67,7 +68,7 @@ async function post(url: string, secret: string, notice: PublishedNotice): Promi
  * Tells moderation, after the publish is committed, to cross-post the article. Moderation
  * keys the posts by article and account, so a notice sent twice posts nothing twice.
  */
-async function share(strapi: Core.Strapi, config: HubConfig, documentId: string): Promise<void> {
+async function share(strapi: Core.Strapi, config: HubConfig, clock: Clock, documentId: string): Promise<void> {
   let notice: PublishedNotice | null;
   try {
     const article = (await strapi.documents(ARTICLE).findOne({
@@ -83,7 +84,7 @@ async function share(strapi: Core.Strapi, config: HubConfig, documentId: string)
   if (!notice) return;
   for (let attempt = 1; attempt <= 4; attempt++) {
     try {
-      await post(config.MODERATION_PUBLISH_URL, config.HUB_REVALIDATE_SECRET, notice);
+      await post(config.MODERATION_PUBLISH_URL, config.HUB_REVALIDATE_SECRET, notice, clock());
       strapi.log.info(`social: article ${documentId} sent to moderation for sharing`);
       return;
     } catch (error) {
@@ -106,13 +107,13 @@ function isPublication(action: string, params: { status?: string }): boolean {
  * is announced to moderation, which posts it on every configured Facebook Page and X account.
  * Never blocks nor fails the publish.
  */
-export function registerSocialShare(strapi: Core.Strapi, config: HubConfig): void {
+export function registerSocialShare(strapi: Core.Strapi, config: HubConfig, clock: Clock): void {
   if (!config.MODERATION_PUBLISH_URL || !config.HUB_REVALIDATE_SECRET) return;
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (context.uid === ARTICLE && isPublication(context.action, context.params as { status?: string })) {
       const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
-      if (documentId) void share(strapi, config, documentId).catch(() => {});
+      if (documentId) void share(strapi, config, clock, documentId).catch(() => {});
     }
     return result;
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { createMailer } from '@hub/integrations/mail';
+import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
 import { strapiCatalog } from './catalog';
 import { registerSubscriptionRoutes } from './routes';
@@ -17,7 +18,7 @@ export function senderName(from: string): string {
  * Wires the subscription side: routes now (register), the service on first use (Strapi's
  * database is open by then). The mailer is the hub's shared one (integrations/src/mail).
  */
-export function registerSubscriptions(strapi: Core.Strapi, config: HubConfig): void {
+export function registerSubscriptions(strapi: Core.Strapi, config: HubConfig, clock: Clock): void {
   let service: SubscriptionService | null = null;
   const get = () => {
     service ??= createSubscriptionService({
@@ -27,6 +28,7 @@ export function registerSubscriptions(strapi: Core.Strapi, config: HubConfig): v
       catalog: strapiCatalog(strapi),
       siteName: senderName(config.MAIL_FROM),
       perIpPerHour: config.SUBSCRIBE_LIMIT_PER_IP,
+      now: clock,
       log: { info: (m) => strapi.log.info(m), warn: (m) => strapi.log.warn(m) },
     });
     return service;

@@ -64,11 +64,12 @@ describe('links', () => {
   it('points at the public site with a token for this subscriber and topic', () => {
     const url = new URL(unsubscribeUrl(links, 12, 'worksite:abcdefghij0123456789abcd'));
     expect(url.origin + url.pathname).toBe('https://www.bailleur.example/abonnements/desinscription');
-    const check = verifyToken('s3cret', url.searchParams.get('jeton'), 'unsubscribe', new Date());
+    const now = new Date('2031-02-03T10:00:00Z');
+    const check = verifyToken('s3cret', url.searchParams.get('jeton'), 'unsubscribe', now);
     expect(check).toEqual({ ok: true, payload: { p: 'unsubscribe', s: 12, t: 'worksite:abcdefghij0123456789abcd' } });
-    const prefs = new URL(preferencesUrl(links, 12));
+    const prefs = new URL(preferencesUrl(links, 12, now));
     expect(prefs.pathname).toBe('/abonnements');
-    expect(verifyToken('s3cret', prefs.searchParams.get('jeton'), 'preferences', new Date())).toMatchObject({ ok: true, payload: { s: 12 } });
+    expect(verifyToken('s3cret', prefs.searchParams.get('jeton'), 'preferences', now)).toMatchObject({ ok: true, payload: { s: 12 } });
   });
 });
 

@@ -68,7 +68,7 @@ export function unsubscribeUrl(links: SubscriptionLinks, subscriberId: number, t
 }
 
 /** Signed link to the preferences page for this subscriber, valid PREFERENCES_LINK_DAYS days. */
-export function preferencesUrl(links: SubscriptionLinks, subscriberId: number): string {
-  const x = expiryAfter(new Date(), PREFERENCES_LINK_DAYS * 24);
+export function preferencesUrl(links: SubscriptionLinks, subscriberId: number, now: Date): string {
+  const x = expiryAfter(now, PREFERENCES_LINK_DAYS * 24);
   return siteUrl(links, '/abonnements', signToken(links.secret, { p: 'preferences', s: subscriberId, x }));
 }

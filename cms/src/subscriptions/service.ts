@@ -25,7 +25,7 @@ export interface SubscriptionDeps {
   siteName: string;
   /** Requests per IP address and per hour (LIMITS.perIp by default). */
   perIpPerHour?: number;
-  now?: () => Date;
+  now: () => Date;
   log?: { info(message: string): void; warn(message: string): void };
 }
 
@@ -55,7 +55,7 @@ function readEmail(value: unknown): string {
 /** The use cases behind the site's forms and links. Every input is checked here. */
 export function createSubscriptionService(deps: SubscriptionDeps) {
   const { knex, links, mailer, catalog, siteName } = deps;
-  const now = deps.now ?? (() => new Date());
+  const { now } = deps;
   const log = deps.log ?? { info() {}, warn() {} };
   const secret = links.secret;
   const siteUrl = links.publicSiteUrl.replace(/\/+$/, '');
@@ -134,7 +134,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
         hours: CONFIRM_LINK_HOURS,
         confirmUrl: `${siteUrl}/abonnements/confirmation?jeton=${encodeURIComponent(confirmToken)}`,
         unsubscribeUrl: unsubscribeUrl(links, subscriberId, topic),
-        preferencesUrl: preferencesUrl(links, subscriberId),
+        preferencesUrl: preferencesUrl(links, subscriberId, now()),
       });
       try {
         await send(email, content, unsubscribeUrl(links, subscriberId, topic));
@@ -236,7 +236,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       const email = readEmail(input.email);
       const subscriber = await store.subscriberByEmail(knex, email);
       if (!subscriber || !(await hit(knex, secret, LIMITS.preferencesLink, email, now()))) return { state: 'sent' };
-      const content = preferencesLinkMail({ siteName, preferencesUrl: preferencesUrl(links, subscriber.id), days: PREFERENCES_LINK_DAYS });
+      const content = preferencesLinkMail({ siteName, preferencesUrl: preferencesUrl(links, subscriber.id, now()), days: PREFERENCES_LINK_DAYS });
       try {
         await send(email, content, unsubscribeUrl(links, subscriber.id, ALL_TOPICS));
         log.info(`subscriptions: preferences link sent (subscriber #${subscriber.id})`);

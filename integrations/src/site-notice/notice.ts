@@ -14,13 +14,14 @@ export interface SiteNotifier {
 }
 
 /** Sends notices, retrying briefly; a site that stays down starts with an empty cache anyway. */
-export function createSiteNotifier(url: string, secret: string, log: (message: string) => void = () => {}): SiteNotifier {
+export function createSiteNotifier(url: string, secret: string, options: { clock: () => Date; log?: (message: string) => void }): SiteNotifier {
+  const { clock, log = () => {} } = options;
   return {
     async notify(change) {
       if (!url || !secret) return false;
       const body = JSON.stringify(change);
       for (let attempt = 1; attempt <= 3; attempt++) {
-        const timestamp = String(Date.now());
+        const timestamp = String(clock().getTime());
         try {
           const res = await fetch(url, {
             method: 'POST',

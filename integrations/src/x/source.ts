@@ -61,6 +61,12 @@ function redirectPlugin(baseUrl: string): ITwitterApiClientPlugin {
   };
 }
 
+/** X ids are snowflakes: their high bits are the milliseconds since X's epoch (2010-11-04). */
+const X_EPOCH_MS = 1288834974657n;
+function postedAtOfId(id: string): Date {
+  return new Date(Number((/^\d+$/.test(id) ? BigInt(id) >> 22n : 0n) + X_EPOCH_MS));
+}
+
 export function toXItem(tweet: TweetV2, users: Map<string, { username: string; name: string }>): XIncomingItem {
   const repliedTo = tweet.referenced_tweets?.find((r) => r.type === 'replied_to')?.id ?? null;
   const author = users.get(tweet.author_id ?? '');
@@ -70,7 +76,7 @@ export function toXItem(tweet: TweetV2, users: Map<string, { username: string; n
     authorName: author ? `${author.name} (@${author.username})` : (tweet.author_id ?? ''),
     authorExternalId: tweet.author_id ?? '',
     text: tweet.text,
-    createdAt: new Date(tweet.created_at ?? Date.now()),
+    createdAt: tweet.created_at ? new Date(tweet.created_at) : postedAtOfId(tweet.id),
     permalink: author ? `https://x.com/${author.username}/status/${tweet.id}` : `https://x.com/i/web/status/${tweet.id}`,
     parentExternalId: repliedTo,
   };

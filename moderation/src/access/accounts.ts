@@ -5,6 +5,7 @@ import type { UsersTable } from '../db/schema.ts';
 import { HubError } from '../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
+import type { Clock } from '../clock.ts';
 
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
@@ -21,7 +22,7 @@ const toUser = (row: UsersTable): ConsoleUser => ({ id: row.id, email: row.email
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Console accounts and their sessions: passwords hashed with scrypt, lockout, expiring sessions. */
-export function createAccounts({ db, clock, sessionHours }: { db: Db; clock: () => Date; sessionHours: number }) {
+export function createAccounts({ db, clock, sessionHours }: { db: Db; clock: Clock; sessionHours: number }) {
   async function create(actorId: string, input: { email: string; displayName: string; role: Role; password: string; signature?: string }) {
     const problem = passwordProblem(input.password);
     if (problem) throw new HubError('INVALID_INPUT', { message: problem });

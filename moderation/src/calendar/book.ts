@@ -9,6 +9,7 @@ import { readSettingRow, writeSetting } from '../settings/store.ts';
 import { DEFAULT_CALENDAR, parseCalendar, type OfficeCalendar } from './calendar.ts';
 import { holidaysOf, REGION_CODES, type PublicHoliday, type Region } from './holidays.ts';
 import { isOfficeHours, officeStatus, type OfficeStatus } from './office-hours.ts';
+import type { Clock } from '../clock.ts';
 
 export const CALENDAR_SETTING = 'office_calendar';
 
@@ -19,7 +20,7 @@ export interface StoredCalendar {
   updatedBy: string | null;
 }
 
-export function createCalendarBook({ db, clock, log }: { db: Db; clock: () => Date; log?: (message: string) => void }) {
+export function createCalendarBook({ db, clock, log }: { db: Db; clock: Clock; log?: (message: string) => void }) {
   // The parsed calendar of the last stored text: validation runs once per edit, not per call.
   let cached: { text: string; calendar: OfficeCalendar } | null = null;
 

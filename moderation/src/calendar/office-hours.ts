@@ -62,9 +62,11 @@ export interface OfficeStatus {
   closure: Closure | null;
   /** When the office opens next (`at` itself when open). */
   nextOpening: Date;
+  /** The Paris day at `at`, YYYY-MM-DD: the console's « today » comes from the service's clock. */
+  today: string;
 }
 
 /** Everything the console's status line says, at once. */
 export function officeStatus(at: Date, calendar: OfficeCalendar): OfficeStatus {
-  return { open: isOfficeHours(at, calendar), holiday: holidayOn(at, calendar), closure: closureOn(at, calendar), nextOpening: nextOpening(at, calendar) };
+  return { open: isOfficeHours(at, calendar), holiday: holidayOn(at, calendar), closure: closureOn(at, calendar), nextOpening: nextOpening(at, calendar), today: parisTime(at).date };
 }

@@ -3,12 +3,13 @@ import type { Db } from '../db/database.ts';
 import { HubError } from '../errors.ts';
 import { compileCharter, defaultCharter, judge, type CompiledCharter } from './index.ts';
 import type { Charter, CharterRule, Verdict } from './types.ts';
+import type { Clock } from '../clock.ts';
 
 /**
  * The charter's versions, kept in the database: every edit makes a new version, every decision
  * records the version it was taken under. The compiled form is cached per version.
  */
-export function createCharterBook({ db, clock }: { db: Db; clock: () => Date }) {
+export function createCharterBook({ db, clock }: { db: Db; clock: Clock }) {
   let cached: { version: number; compiled: CompiledCharter; charter: Charter } | null = null;
 
   async function latestVersion(): Promise<number | null> {

@@ -27,7 +27,7 @@ describe('the CRM push', () => {
 
   beforeAll(async () => {
     ({ db } = openDatabase('sqlite::memory:'));
-    await migrate(db, 'sqlite');
+    await migrate(db, 'sqlite', new Date());
     for (const n of [1, 2, 3, 4]) await db.insertInto('claims').values(claim(n)).execute();
   });
   afterAll(() => db.destroy());

@@ -7,6 +7,7 @@ import type { Delivery } from '../outbox/worker.ts';
 import { signedHeaders } from './signature.ts';
 import { createClaimStore, recordStatus, type ClaimRow } from './store.ts';
 import type { ClaimStatus } from './statuses.ts';
+import type { Clock } from '../clock.ts';
 
 export const CLAIM_PUSH_KIND = 'claim_push';
 
@@ -68,7 +69,7 @@ export interface ClaimPushOptions {
   dialect: Dialect;
   url: string;
   secret: string;
-  clock?: () => Date;
+  clock: Clock;
   timeoutMs?: number;
   fetch?: typeof fetch;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -82,7 +83,7 @@ export interface ClaimPushOptions {
  */
 export function createClaimPush(options: ClaimPushOptions): Delivery {
   const { db, url, secret } = options;
-  const clock = options.clock ?? (() => new Date());
+  const { clock } = options;
   const send = options.fetch ?? fetch;
   const store = createClaimStore(options.dialect);
 

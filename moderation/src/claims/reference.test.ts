@@ -33,7 +33,7 @@ describe('the yearly counter', () => {
   let db: Db;
   beforeAll(async () => {
     ({ db } = openDatabase('sqlite::memory:'));
-    await migrate(db, 'sqlite');
+    await migrate(db, 'sqlite', new Date());
   });
   afterAll(() => db.destroy());
 

@@ -7,6 +7,7 @@ import { sendJson } from '../http/respond.ts';
 import { createRateLimiter } from '../public/rate-limit.ts';
 import type { Claims } from './service.ts';
 import { checkClaimSignature } from './signature.ts';
+import type { Clock } from '../clock.ts';
 
 export const CLAIM_STATUS_PATH = '/claims/status';
 const PUBLIC_PREFIX = '/public/claims/';
@@ -26,7 +27,7 @@ export interface ClaimsRoutesOptions {
   secret: string;
   /** MODERATION_SITE_TOKEN: the site's calls to /public. */
   siteToken: string;
-  clock?: () => Date;
+  clock: Clock;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -41,7 +42,7 @@ const header = (req: IncomingMessage, name: string) => {
  * Returns true when the request was for one of them.
  */
 export function createClaimsRoutes(options: ClaimsRoutesOptions) {
-  const clock = options.clock ?? (() => new Date());
+  const { clock } = options;
   // A reference is six digits a visitor could try in turn: each visitor gets a few looks.
   const lookups = createRateLimiter({ max: 20, windowMs: 10 * 60_000 });
 

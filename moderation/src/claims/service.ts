@@ -15,6 +15,7 @@ import { nextReference, normaliseReference } from './reference.ts';
 import { claimReplyText, TEAM_SIGNATURE } from './reply.ts';
 import { claimTransition, isClaimStatus, type ClaimStatus } from './statuses.ts';
 import { createClaimStore, recordStatus, toClaim, type Claim, type ClaimRow } from './store.ts';
+import type { Clock } from '../clock.ts';
 
 export interface ClaimsDeps {
   db: Db;
@@ -23,7 +24,7 @@ export interface ClaimsDeps {
   queue: Queue;
   charter: CharterBook;
   accounts: Pick<Accounts, 'byId'>;
-  clock: () => Date;
+  clock: Clock;
   /** CLAIMS_WEBHOOK_URL is set: claims are pushed, and the CRM owns their status. */
   crmConfigured: boolean;
   publicSiteUrl: string;

@@ -10,7 +10,7 @@ const failing = (kind: string, headers: Record<string, string> = {}) => Object.a
 
 async function setup(sources: Record<string, SocialSource>, ingest?: (i: NewItem) => Promise<{ created: boolean }>) {
   const { db, dialect } = openDatabase('sqlite::memory:');
-  await migrate(db, dialect);
+  await migrate(db, dialect, new Date());
   let t = Date.parse('2026-03-14T10:00:00Z');
   const ingested: NewItem[] = [];
   const accounts: PolledAccount[] = Object.entries(sources).map(([key, source]) => ({ key, network: 'x', name: key, source }));
@@ -96,7 +96,7 @@ describe('poller', () => {
 describe('X daily read budget', () => {
   it('counts posts read, skips the account once the budget is spent, resumes after midnight Paris time', async () => {
     const { db, dialect } = openDatabase('sqlite::memory:');
-    await migrate(db, dialect);
+    await migrate(db, dialect, new Date());
     let t = Date.parse('2026-03-14T20:00:00Z'); // 21:00 in Paris
     let calls = 0;
     let next = 0;
@@ -173,7 +173,7 @@ describe('pure helpers', () => {
 describe('poller and edits on the network', () => {
   it('hands a re-read item whose text changed to update, and leaves unchanged ones alone', async () => {
     const { db, dialect } = openDatabase('sqlite::memory:');
-    await migrate(db, dialect);
+    await migrate(db, dialect, new Date());
     const stored = new Map<string, string>([['1', 'bonjour'], ['2', 'ancien texte']]);
     const updates: { externalId: string; text: string; editedAt: Date }[] = [];
     const edited = { ...item('2'), text: 'texte corrigé', updatedAt: new Date('2026-03-14T09:59:00Z') };

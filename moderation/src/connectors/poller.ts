@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rateLimitWaitMs } from '@hub/integrations/rate-limit';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { NewItem } from '../queue/service.ts';
 import { failureOf, type SocialSource } from './source.ts';
@@ -29,7 +30,7 @@ export interface PollerDeps {
   /** The queue's `update`: called for a re-read item whose text differs from the stored one. */
   update?: (source: NewItem['source'], accountId: string, externalId: string, change: { text: string; editedAt: Date }) => Promise<unknown>;
   intervalMs: number;
-  now?: () => Date;
+  now: Clock;
   random?: () => number;
   /** How long a lease holds if its process dies mid-poll. */
   leaseMs?: number;
@@ -74,7 +75,7 @@ export function budgetLeft(row: { network: string; reads_day: string | null; rea
 
 export const BUDGET_SPENT_MESSAGE = 'Budget quotidien de lecture X épuisé : relevé suspendu jusqu’à minuit (heure de Paris).';
 
-export function createPoller({ db, accounts, ingest, update: updateItem, intervalMs, now = () => new Date(), random = Math.random, leaseMs, log = () => undefined, dailyReadBudget }: PollerDeps) {
+export function createPoller({ db, accounts, ingest, update: updateItem, intervalMs, now, random = Math.random, leaseMs, log = () => undefined, dailyReadBudget }: PollerDeps) {
   const owner = randomUUID();
   // Long enough for one poll; short enough that a crashed process blocks its accounts briefly.
   const lease = leaseMs ?? Math.max(60_000, intervalMs * 2);

@@ -11,6 +11,7 @@ function setup(known: Set<string> = new Set()) {
     appSecret: 'secret-app',
     verifyToken: 'jeton-verif',
     pages: [{ id: PAGE }],
+    clock: () => new Date('2026-03-14T10:00:00Z'),
     queue: {
       ingest: async (item) => (calls.push({ op: 'ingest', item }), { created: true }),
       update: async (_source, _account, externalId, change) => (calls.push({ op: 'update', externalId, change }), known.has(externalId) ? { changed: true } : null),

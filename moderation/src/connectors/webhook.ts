@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ItemChange, NewItem } from '../queue/service.ts';
 import type { ItemSource } from '../queue/states.ts';
+import type { Clock } from '../clock.ts';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -33,7 +34,7 @@ export interface FacebookWebhookDeps {
   verifyToken: string;
   pages: readonly { id: string }[];
   queue: WebhookQueue;
-  clock?: () => Date;
+  clock: Clock;
   log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -111,7 +112,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
 
 const sendJsonMessage = (res: ServerResponse, status: number, message: string) => send(res, status, JSON.stringify({ error: { message } }), 'application/json; charset=utf-8');
 
-export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, clock = () => new Date(), log = () => undefined }: FacebookWebhookDeps) {
+export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, clock, log = () => undefined }: FacebookWebhookDeps) {
   const pageIds = new Set(pages.map((p) => p.id));
   let chain: Promise<void> = Promise.resolve();
 

@@ -49,7 +49,7 @@ export function openDatabase(url: string): { db: Db; dialect: Dialect } {
  * Applies what is missing, in order, each in a transaction; several processes starting at once
  * on PostgreSQL wait for each other on an advisory lock.
  */
-export async function migrate(db: Db, dialect: Dialect): Promise<void> {
+export async function migrate(db: Db, dialect: Dialect, appliedAt: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(424242)`.execute(trx);
     await sql`create table if not exists schema_migrations (name text primary key, applied_at text not null)`.execute(trx);
@@ -58,7 +58,7 @@ export async function migrate(db: Db, dialect: Dialect): Promise<void> {
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.name)) continue;
       await migration.up(trx as unknown as Kysely<unknown>, dialect);
-      await sql`insert into schema_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+      await sql`insert into schema_migrations (name, applied_at) values (${migration.name}, ${appliedAt.toISOString()})`.execute(trx);
     }
   });
 }

@@ -6,6 +6,7 @@ import type { Delivery } from '../outbox/worker.ts';
 import { ackToken } from './ack.ts';
 import { onCallMessage } from './message.ts';
 import type { Escalation } from './service.ts';
+import type { Clock } from '../clock.ts';
 
 export interface OnCallDeliveryDeps {
   escalation: Escalation;
@@ -14,6 +15,7 @@ export interface OnCallDeliveryDeps {
   consoleUrl: string;
   ackSecret: () => Promise<string>;
   webhookSecret: string;
+  clock: Clock;
 }
 
 interface PagePayload {
@@ -72,7 +74,7 @@ export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
       ackUrl: c.ackUrl,
       consoleUrl: c.consoleUrl,
     });
-    const timestamp = String(Date.now());
+    const timestamp = String(deps.clock().getTime());
     let res: Response;
     try {
       res = await fetch(row.target_external_id, {

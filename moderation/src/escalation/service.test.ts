@@ -15,7 +15,7 @@ const officeHours = async (at: Date) => at.getUTCDay() >= 1 && at.getUTCDay() <=
 
 async function setup(start: string) {
   const { db, dialect } = openDatabase('sqlite::memory:');
-  await migrate(db, dialect);
+  await migrate(db, dialect, new Date());
   let now = new Date(start);
   const clock = () => now;
   const charter = createCharterBook({ db, clock });

@@ -9,6 +9,7 @@ import type { ItemRow } from '../queue/store.ts';
 import type { EscalationSettings } from './settings.ts';
 import { addCrisisEvent, attachItem, countNegative, crisisById, crisisEvents, crisisItems, listCrises, openCrisisOn, type CrisisRow } from './store.ts';
 import { compileTriggers, countsTowardsSpike, emergencyWordsIn, reasonsFor, scopesOf, type CompiledTriggers, type EscalationReason } from './triggers.ts';
+import type { Clock } from '../clock.ts';
 
 /** Who is on call, as the roster says. */
 export interface OnCallPerson {
@@ -21,7 +22,7 @@ export interface OnCallPerson {
 /** What escalation needs from the rest of the service (ports, wired in services.ts). */
 export interface EscalationDeps {
   db: Db;
-  clock: () => Date;
+  clock: Clock;
   isOfficeHours(at: Date): Promise<boolean>;
   onCallAt(at: Date, level: 1 | 2): Promise<OnCallPerson | null>;
   readSettings(): Promise<EscalationSettings>;

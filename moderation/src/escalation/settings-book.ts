@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { HubError } from '../errors.ts';
 import { readSetting, readSettingRow, writeSetting } from '../settings/store.ts';
 import { DEFAULT_ESCALATION_SETTINGS, ESCALATION_SETTINGS_KEY, escalationSettingsSchema, type EscalationSettings } from './settings.ts';
+import type { Clock } from '../clock.ts';
 
 const ACK_SECRET_KEY = 'oncall_ack_secret';
 
@@ -20,7 +21,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** The escalation settings in the database (defaults until an administrator saves them). */
-export function createEscalationSettings({ db, clock }: { db: Db; clock: () => Date }) {
+export function createEscalationSettings({ db, clock }: { db: Db; clock: Clock }) {
   async function read(): Promise<EscalationSettings> {
     const stored = await readSetting<unknown>(db, ESCALATION_SETTINGS_KEY, null);
     const parsed = escalationSettingsSchema.safeParse(stored);

@@ -5,6 +5,7 @@ import { HubError } from '../errors.ts';
 import type { ArticlePublication } from '../outbox/enqueue.ts';
 import { parseJson, readBody } from './body.ts';
 import { sendJson } from './respond.ts';
+import type { Clock } from '../clock.ts';
 
 export const CMS_PUBLISHED_PATH = '/cms/published';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -41,7 +42,7 @@ export function verifyPublished(secret: string, timestamp: string | undefined, s
 export interface CmsPublishedOptions {
   secret: string;
   publishArticle(publication: ArticlePublication): Promise<{ queued: number; accounts: number }>;
-  clock?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -51,7 +52,7 @@ export interface CmsPublishedOptions {
  * Returns true when the request was for this route.
  */
 export function createCmsPublishedRoute(options: CmsPublishedOptions) {
-  const clock = options.clock ?? (() => new Date());
+  const { clock } = options;
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (url.pathname !== CMS_PUBLISHED_PATH) return false;
     if (req.method !== 'POST') throw new HubError('NOT_FOUND');

@@ -16,7 +16,8 @@ import { serveConsole } from './static.ts';
 const CONSOLE_ROOT = path.resolve(import.meta.dirname, '..', 'console', 'public');
 
 /** The service's one HTTP server: GraphQL, live feed, the site's public calls, the console. */
-export async function createHttpServer(config: ModerationConfig, services: Services, logger: Logger, clock: () => Date = () => new Date()) {
+export async function createHttpServer(config: ModerationConfig, services: Services, logger: Logger) {
+  const { clock } = services;
   const log = logger.child({ subsystem: 'http' });
   const graphql = await createGraphQLHandler(services, logger.child({ subsystem: 'graphql' }), config.MODERATION_PUBLIC_URL.startsWith('https:'));
   const publicRoutes = createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock);

@@ -19,7 +19,7 @@ describe('on-call roster', () => {
   let roster: Roster;
   beforeEach(async () => {
     ({ db } = openDatabase('sqlite::memory:'));
-    await migrate(db, 'sqlite');
+    await migrate(db, 'sqlite', new Date());
     roster = createRoster({ db, clock: () => MONDAY_0900 });
   });
   afterEach(() => db.destroy());

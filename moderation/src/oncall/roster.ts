@@ -23,6 +23,7 @@ import {
   type MemberPatch,
   type RosterEntry,
 } from './validation.ts';
+import type { Clock } from '../clock.ts';
 
 export type { OnCallMember } from './member.ts';
 
@@ -48,7 +49,7 @@ function rowsOf(executor: Executor, level?: Level) {
   return query.orderBy('level').orderBy('rotation_order').orderBy('created_at').orderBy('id').execute();
 }
 
-export function createRoster({ db, clock }: { db: Db; clock: () => Date }) {
+export function createRoster({ db, clock }: { db: Db; clock: Clock }) {
   /** Everyone, by level then rotation order. */
   async function list(): Promise<OnCallMember[]> {
     return (await rowsOf(db)).map(toMember);

@@ -60,7 +60,7 @@ describe('outbox worker', () => {
   beforeEach(async () => {
     now = new Date('2026-03-14T10:00:00.000Z');
     db = openDatabase('sqlite::memory:').db;
-    await migrate(db, 'sqlite');
+    await migrate(db, 'sqlite', new Date());
   });
   afterEach(() => db.destroy());
 

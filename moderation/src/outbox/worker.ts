@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
 import { markedReply, OutboundError, replyMarker, type NetworkName, type OutboundNetworks } from './network.ts';
+import type { Clock } from '../clock.ts';
 
 export interface BackoffOptions {
   /** Delay after the first failure (ms). */
@@ -38,7 +39,7 @@ export interface OutboxWorkerOptions {
   networks: OutboundNetworks;
   /** Handlers for the other kinds of rows, by kind (`claim_push`, `oncall_email`…). */
   deliveries?: Record<string, Delivery>;
-  clock?: () => Date;
+  clock: Clock;
   /** How long a claimed row is ours; a row left in flight longer is claimed again (crash). */
   leaseMs?: number;
   maxAttempts?: number;
@@ -66,7 +67,7 @@ function isOutboundError(error: unknown): error is Pick<OutboundError, 'message'
 
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { db, dialect, networks } = options;
-  const clock = options.clock ?? (() => new Date());
+  const { clock } = options;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;

@@ -7,6 +7,7 @@ import { PUBLIC_STATES } from '../queue/states.ts';
 import type { Services } from '../services.ts';
 import { commentInput, contactInput, firstProblem } from './input.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import type { Clock } from '../clock.ts';
 
 const MAX_BODY = 64 * 1024;
 const SITE_ACCOUNT = 'site';
@@ -26,7 +27,7 @@ const authorKey = (clientKey: string) => createHash('sha256').update(`site:${cli
  * What the public site calls (server to server, with its token): post a comment, send a
  * contact message, read the published comments of an article.
  */
-export function createPublicRoutes(services: Services, siteToken: string, clock: () => Date) {
+export function createPublicRoutes(services: Services, siteToken: string, clock: Clock) {
   const limiter = createRateLimiter({ max: 5, windowMs: 10 * 60_000 });
 
   function checkToken(req: IncomingMessage) {

@@ -10,6 +10,7 @@ import { HubError } from '../errors.ts';
 import { appendEvent } from './events.ts';
 import { stateForDecision, transition, type ItemSource, type ItemState, type ModerationAction } from './states.ts';
 import type { ItemRow, ItemStore } from './store.ts';
+import type { Clock } from '../clock.ts';
 
 /** Someone acting in the console. */
 export interface Actor {
@@ -47,7 +48,7 @@ export interface QueueDeps {
   db: Db;
   items: ItemStore;
   charter: CharterBook;
-  clock: () => Date;
+  clock: Clock;
   onChange: (change: QueueChange) => void;
   /**
    * Outbox hook (see outbox/README.md): called inside the decision's transaction so that the

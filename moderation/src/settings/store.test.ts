@@ -6,7 +6,7 @@ describe('settings store', () => {
   let db: Db;
   beforeEach(async () => {
     ({ db } = openDatabase('sqlite::memory:'));
-    await migrate(db, 'sqlite');
+    await migrate(db, 'sqlite', new Date());
   });
   afterEach(() => db.destroy());
 

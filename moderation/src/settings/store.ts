@@ -46,7 +46,8 @@ export function remembered<T>(ttlMs: number, load: () => Promise<T>): { get(): P
   let value: { at: number; promise: Promise<T> } | undefined;
   return {
     get() {
-      const now = Date.now();
+      // Elapsed time, not the time of day: the monotonic timer, unmoved by a test's clock.
+      const now = performance.now();
       if (!value || now - value.at > ttlMs) {
         const promise = load();
         value = { at: now, promise };

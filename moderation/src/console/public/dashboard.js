@@ -19,6 +19,7 @@ const DASHBOARD_QUERY = `query Dashboard($days: Int!) {
   moderationStats { total byState { state count } bySource { source count } }
   dashboard(days: $days) {
     days
+    today
     total
     perDayBySource { day counts { key count } }
     perDayByState { day counts { key count } }
@@ -143,7 +144,6 @@ function render(dashboard, ruleLabels, { periodChanged }) {
 
 // ---- Days of the period -------------------------------------------------------------------
 
-const parisToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 /** A YYYY-MM-DD day as a Date at midnight UTC: calendar arithmetic without summer time surprises. */
 const dayDate = (day) => new Date(`${day}T00:00:00Z`);
 const dayKey = (date) => date.toISOString().slice(0, 10);
@@ -155,10 +155,10 @@ const isWeekend = (date) => date.getUTCDay() === 0 || date.getUTCDay() === 6;
 
 /**
  * Every day of the period, days without items included: the last `days` days up to today (Paris
- * time), plus the earlier partial day the period starts on when it has items.
+ * time, on the service's clock), plus the earlier partial day the period starts on when it has items.
  */
 function periodDays(dashboard) {
-  const today = dayDate(parisToday());
+  const today = dayDate(dashboard.today);
   let start = new Date(today.getTime() - (dashboard.days - 1) * 86_400_000);
   for (const row of [...dashboard.perDayBySource, ...dashboard.perDayByState]) {
     if (dayDate(row.day) < start) start = dayDate(row.day);

@@ -23,11 +23,12 @@ export const CALENDAR_FIELDS = `hours { ${HOURS} } region regionLabel closures {
 const SAVE_MUTATION = `mutation SaveCalendar($input: OfficeCalendarInput!) { saveOfficeCalendar(input: $input) { ${CALENDAR_FIELDS} } }`;
 const NATIONAL = 'France métropolitaine (jours fériés nationaux)';
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
-const todayInParis = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
 const $ = (id) => document.getElementById(id);
 let saved = null;
 let draft = null;
+/** Today in Paris on the service's clock (officeStatus.today), not the browser's. */
+let today = null;
 let hooks = { onSaved() {}, onRegionChoice() {} };
 
 export function initCalendar(callbacks) {
@@ -39,8 +40,10 @@ export function initCalendar(callbacks) {
   view.addEventListener('submit', save);
 }
 
-export function renderCalendar(calendar) {
+/** `serviceToday`: the day a new closure starts on, YYYY-MM-DD. */
+export function renderCalendar(calendar, serviceToday) {
   saved = calendar;
+  today = serviceToday;
   draft = {
     hours: Object.fromEntries(DAYS.map(([day]) => [day, calendar.hours[day].map((r) => ({ ...r }))])),
     region: calendar.region ?? '',
@@ -183,7 +186,7 @@ function onClick(event) {
     document.querySelector(`[data-add-range="${removeRange}"]`).focus();
     announce('Plage retirée (pas encore enregistré).');
   } else if (addClosure !== undefined) {
-    draft.closures.push({ from: todayInParis(), to: todayInParis(), label: '' });
+    draft.closures.push({ from: today ?? '', to: today ?? '', label: '' });
     draw();
     $(`closure-${draft.closures.length - 1}-from`).focus();
   } else if (removeClosure !== undefined) {

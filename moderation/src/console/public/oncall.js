@@ -10,7 +10,7 @@ import { initRoster, memberFields, renderRoster, resetRoster } from './oncall-ro
 
 const ROTATION_WEEKS = 5;
 const VIEW_QUERY = () => `query Astreinte($weeks: Int!) {
-  officeStatus { open summary }
+  officeStatus { open summary today }
   officeCalendar { ${CALENDAR_FIELDS} }
   oncallRoster { ${memberFields()} }
   oncallRotation(weeks: $weeks) { weekStart weekEnd level1 { id name } level2 { id name } }
@@ -31,8 +31,6 @@ let holidayRegion = null;
 export function initOncall() {
   initRoster({ onChange: refreshRotation });
   initCalendar({ onSaved: () => void refreshRotation(), onRegionChoice: (region) => showHolidays(region) });
-  const year = new Date().getFullYear();
-  fill($('holidays-year'), [year - 1, year, year + 1, year + 2].map((y) => h('option', { value: y, selected: y === year }, String(y))));
   $('holidays-year').addEventListener('change', () => void showHolidays(holidayRegion));
 }
 
@@ -45,7 +43,8 @@ export async function showOncall() {
     renderStatus(data.officeStatus);
     renderRotation(data.oncallRotation);
     renderRoster(data.oncallRoster);
-    renderCalendar(data.officeCalendar);
+    renderCalendar(data.officeCalendar, data.officeStatus.today);
+    fillHolidayYears(Number(data.officeStatus.today.slice(0, 4)));
     await showHolidays(data.officeCalendar.region);
   } catch (error) {
     if (token === loadToken) $('oncall-error').textContent = error.message;
@@ -94,6 +93,13 @@ function renderRotation(weeks) {
       ),
     ),
   );
+}
+
+/** The years around the service's current year; a year already chosen stays chosen. */
+function fillHolidayYears(year) {
+  const select = $('holidays-year');
+  const chosen = Number(select.value) || year;
+  fill(select, [year - 1, year, year + 1, year + 2].map((y) => h('option', { value: y, selected: y === chosen }, String(y))));
 }
 
 async function showHolidays(region) {

@@ -18,7 +18,7 @@ export const accessQuery = {
 export const accessMutation = {
   async login(_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) {
     const { user, token, expiresAt } = await ctx.services.accounts.login(args.email, args.password);
-    cookie(ctx, token, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+    cookie(ctx, token, Math.floor((expiresAt.getTime() - ctx.services.clock().getTime()) / 1000));
     return user;
   },
   async logout(_: unknown, __: unknown, ctx: GraphQLContext) {
