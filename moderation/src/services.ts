@@ -114,7 +114,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   const escalationTimer = setInterval(() => void escalation.tick().catch((error) => logger.warn({ err: error }, 'escalation tick failed')), config.ESCALATION_TICK_SECONDS * 1000);
   escalationTimer.unref();
 
-  const queue = createQueue({ db, items, charter, clock, onChange, enqueueOutbound, onIngest: escalation });
+  const queue = createQueue({ db, items, charter, clock, onChange, enqueueOutbound, onIngest: escalation, log: logger.child({ subsystem: 'queue' }) });
   const claims = createClaims({
     db,
     dialect,

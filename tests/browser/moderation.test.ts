@@ -62,7 +62,7 @@ describe('a comment from the site to the console and back', () => {
     for (let i = 0; i < 50 && (await item.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('j');
     expect(await item.getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('a');
-    await expect.poll(async () => ((await item.count()) === 0 ? 'approved' : await item.getAttribute('data-state')), { timeout: 5000 }).toBe('approved');
+    await expect.poll(async () => ((await item.count()) === 0 ? 'approved' : await item.getAttribute('data-state')), { timeout: 15_000 }).toBe('approved');
 
     await expect.poll(async () => (await articleText()).includes('Fatou'), { timeout: 10_000 }).toBe(true);
     const results = await new AxeBuilder({ page }).analyze();

@@ -110,8 +110,13 @@ function scoreNegative(text: string, keys: readonly string[], hits: readonly Wor
   return { score: Math.round((1 - Math.exp(-sum)) * 100) / 100, keywords };
 }
 
+const LETTER = /\p{L}/gu;
+
+/** The built-in regexes of this module, for `regex-safety.test.ts` (the lexicon goes through the word matcher). */
+export const CLASSIFIER_REGEXES: readonly RegExp[] = [LETTER];
+
 function isShouted(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
+  const letters = text.match(LETTER) ?? [];
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
   return letters.length >= 10 && upper / letters.length > 0.6;
 }

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { canonicalWords } from './normalise.ts';
 import { phases } from './phases/index.ts';
 import { DEFAULT_TENANT_NUMBER_PATTERNS } from './phases/personal-data.ts';
-import type { PhaseRun } from './phases/types.ts';
-import { PATTERN_FLAGS } from './phases/words.ts';
+import type { CompileOptions, PhaseRun } from './phases/types.ts';
+import { defaultWordlists } from './wordlists/index.ts';
+import { isBuiltInPattern } from './phases/patterns.ts';
+import { regexProblem } from './regex.ts';
 import type { Charter, CharterRule, RuleKind } from './types.ts';
 
 /** A charter ready to judge: validated, with its matchers and regexes built once. */
@@ -15,12 +17,17 @@ export interface CompiledCharter {
   readonly pipeline: readonly { readonly name: string; readonly run: PhaseRun }[];
 }
 
-const KINDS = ['words', 'pattern', 'personal_data', 'links', 'shouting', 'flood', 'duplicate', 'length', 'classifier'] as const satisfies readonly RuleKind[];
+const KINDS = ['words', 'allow', 'pattern', 'personal_data', 'links', 'shouting', 'flood', 'duplicate', 'length', 'classifier'] as const satisfies readonly RuleKind[];
 const positiveInt = z.number().int().min(1);
 const minutes = z.number().positive();
 
 const paramsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('words'), terms: z.array(z.string()).min(1) }),
+  z.strictObject({
+    kind: z.literal('words'),
+    terms: z.array(z.string()).min(1).optional(),
+    lexicon: z.enum(['insultes', 'grossieretes', 'sexuel', 'menaces', 'discriminations']).optional(),
+  }),
+  z.strictObject({ kind: z.literal('allow'), terms: z.array(z.string()).min(1) }),
   z.strictObject({ kind: z.literal('pattern'), patterns: z.array(z.string().min(1)).min(1) }),
   z.strictObject({
     kind: z.literal('personal_data'),
@@ -44,7 +51,7 @@ const ruleSchema = z.object({
   id: z.string().trim().min(1),
   label: z.string().trim().min(1),
   severity: z.enum(['low', 'medium', 'high', 'critical']),
-  action: z.enum(['approve', 'hold', 'hide', 'reject', 'mark_request', 'mark_negative']),
+  action: z.enum(['approve', 'hold', 'hide', 'reject', 'mark_request', 'mark_negative', 'flag']),
   enabled: z.boolean(),
   params: paramsSchema,
 });
@@ -72,12 +79,15 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   return `${ruleName(input, index)} : ${detail}`;
 }
 
-function checkRegex(rule: CharterRule, source: string): void {
-  try {
-    new RegExp(source, PATTERN_FLAGS);
-  } catch (error) {
-    throw new Error(`Règle « ${rule.id} » : expression régulière invalide « ${source} » (${(error as Error).message})`);
+/** Only the patterns shipped with the code may use what needs backtracking: the others run on re2js. */
+function checkRegex(rule: CharterRule, source: string, builtIn: boolean): void {
+  const problem = regexProblem(source, builtIn);
+  if (problem?.kind === 'unsupported') {
+    throw new Error(
+      `Règle « ${rule.id} » : expression non prise en charge « ${source} » : les renvois (\\1), les assertions avant/arrière ((?=…), (?<=…)) ne sont pas acceptés, car ils peuvent bloquer le service`,
+    );
   }
+  if (problem) throw new Error(`Règle « ${rule.id} » : expression régulière invalide « ${source} » (${problem.detail})`);
 }
 
 /** What the schema cannot say: unique ids, regexes that compile, terms with letters, sane bounds. */
@@ -93,13 +103,17 @@ function checkRules(rules: readonly CharterRule[]): void {
     const params = rule.params;
     switch (params.kind) {
       case 'words':
+        if (!params.terms && !params.lexicon) fail('il faut des termes (terms) ou un lexique (lexicon)');
+        for (const term of params.terms ?? []) if (canonicalWords(term).length === 0) fail(`terme vide « ${term} »`);
+        break;
+      case 'allow':
         for (const term of params.terms) if (canonicalWords(term).length === 0) fail(`terme vide « ${term} »`);
         break;
       case 'pattern':
-        for (const source of params.patterns) checkRegex(rule, source);
+        for (const source of params.patterns) checkRegex(rule, source, isBuiltInPattern(source));
         break;
       case 'personal_data':
-        for (const source of params.tenantNumberPatterns ?? DEFAULT_TENANT_NUMBER_PATTERNS) checkRegex(rule, source);
+        for (const source of params.tenantNumberPatterns ?? DEFAULT_TENANT_NUMBER_PATTERNS) checkRegex(rule, source, DEFAULT_TENANT_NUMBER_PATTERNS.includes(source));
         break;
       case 'links':
         for (const domain of [...(params.allowedDomains ?? []), ...(params.blockedDomains ?? [])]) if (!DOMAIN.test(domain)) fail(`nom de domaine invalide « ${domain} »`);
@@ -115,7 +129,7 @@ function checkRules(rules: readonly CharterRule[]): void {
 }
 
 /** Validates the charter (throws an Error in French naming the rule) and builds its pipeline. */
-export function compileCharter(charter: Charter): CompiledCharter {
+export function compileCharter(charter: Charter, options: CompileOptions = { wordlists: defaultWordlists }): CompiledCharter {
   const parsed = charterSchema.safeParse(charter, { error: z.locales.fr().localeError });
   if (!parsed.success) throw new Error(describeIssue(parsed.error.issues[0]!, charter));
   const rules: CharterRule[] = parsed.data.rules;
@@ -124,6 +138,6 @@ export function compileCharter(charter: Charter): CompiledCharter {
   for (const rule of enabled) {
     if (!phases.some((phase) => phase.kinds.includes(rule.params.kind))) throw new Error(`Règle « ${rule.id} » : aucune phase ne traite le type « ${rule.params.kind} »`);
   }
-  const pipeline = phases.map((phase) => ({ name: phase.name, run: phase.compile(enabled.filter((rule) => phase.kinds.includes(rule.params.kind))) }));
+  const pipeline = phases.map((phase) => ({ name: phase.name, run: phase.compile(enabled.filter((rule) => phase.kinds.includes(rule.params.kind)), options) }));
   return Object.freeze({ version: parsed.data.version, charter, pipeline });
 }

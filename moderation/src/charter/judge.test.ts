@@ -130,7 +130,7 @@ describe('the default charter, message by message', () => {
   it.each<[string, string, string, string]>([
     ['', 'reject', 'message-vide', 'low'],
     ['a'.repeat(5001), 'hold', 'message-trop-long', 'low'],
-    ['Je vais te tuer', 'hold', 'menaces', 'high'],
+    ['Je vais te tuer', 'hold', 'menaces', 'critical'],
     ['Rentrez chez vous, sales arabes', 'reject', 'discriminations', 'critical'],
     ["Gagnez de l'argent facile avec le bitcoin", 'reject', 'spam-arnaques', 'medium'],
     ['Je vends un canapé, livraison gratuite', 'hold', 'publicite', 'low'],

@@ -80,13 +80,18 @@ describe('building', () => {
   });
 });
 
-describe('plural keys', () => {
+describe('keys: plural, feminine and the hard « c » sound folded', () => {
   it.each([
-    ['connards', 'connard'],
+    ['connards', 'konard'],
     ['sociaux', 'sociau'],
     ['pds', 'pds'],
-    ['cas', 'cas'],
+    ['cas', 'kas'],
     ['rats', 'rat'],
+    ['connardes', 'konard'],
+    ['enculees', 'enkul'],
+    ['quelque', 'kelk'],
+    ['phoque', 'foke'],
+    ['face', 'face'],
   ])('%s → %s', (word, key) => {
     expect(matchKey(word)).toBe(key);
   });

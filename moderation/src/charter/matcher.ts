@@ -11,13 +11,52 @@ import { canonicalWords } from './normalise.ts';
  */
 
 /**
- * The key a canonical word is matched by: a final plural « s » or « x » is dropped from words of
- * four letters or more, so that « sales arabes » meets « sale arabe » and « connards » meets
- * « connard », while « pds » or « cas » stay as they are.
+ * The key a canonical word is matched by, so that inflections and phonetic spellings meet the
+ * listed word: a final plural « s » or « x » is dropped from words of four letters or more
+ * (« sales arabes » meets « sale arabe », while « pds » or « cas » stay), then a final feminine
+ * « e » from words of five or more (« connarde », « enculée » meet « connard », « enculé »), and
+ * the hard « c » sound is written one way: « qu », « k », « ck » and « c » before a, o, u or a
+ * consonant are all « k », « ph » is « f » (« konnard », « fils de pheute », « niqué »).
  */
 export function matchKey(word: string): string {
-  return word.length >= 4 && (word.endsWith('s') || word.endsWith('x')) ? word.slice(0, -1) : word;
+  let key = keys.get(word);
+  if (key !== undefined) return key;
+  key = HARD_SOUND.test(word) ? sounds(word) : word;
+  if (key.length >= 4 && (key.endsWith('s') || key.endsWith('x'))) key = key.slice(0, -1);
+  if (key.length >= 5 && key.endsWith('e')) key = key.slice(0, -1);
+  if (keys.size >= 100_000) keys.clear();
+  keys.set(word, key);
+  return key;
 }
+
+/** Words repeat from one text to the next: each is keyed once (bounded). */
+const keys = new Map<string, string>();
+
+/** The hard « c » sound written « k », « ph » written « f », a sound written twice once. */
+function sounds(word: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    const next = word[i + 1];
+    let sound = c;
+    if (c === 'q') {
+      sound = 'k';
+      if (next === 'u') i++;
+    } else if (c === 'c') {
+      sound = next === 'e' || next === 'i' || next === 'y' || next === 'h' ? 'c' : 'k';
+    } else if (c === 'p' && next === 'h') {
+      sound = 'f';
+      i++;
+    }
+    if (sound === last && sound !== '*') continue; // « chauphphard », « kk »
+    out += sound;
+    last = sound;
+  }
+  return out;
+}
+
+const HARD_SOUND = /[qckh]/;
 
 /** The match keys of a text, in order. */
 export function matchKeys(text: string): string[] {
@@ -92,6 +131,13 @@ export class WordMatcher<T> {
     }
   }
 
+  /** The one-word terms (glued multi-word terms included) whose key is exactly `key`. */
+  lookupWord(key: string): { term: string; value: T }[] {
+    const node = this.#nodes[0]!.next.get(key);
+    if (node === undefined) return [];
+    return this.#nodes[node]!.out.map((index) => this.#entries[index]!).filter((entry) => entry.length === 1);
+  }
+
   /** Every listed term found in `keys` (from matchKeys), in order of where it ends. */
   findAll(keys: readonly string[]): WordHit<T>[] {
     const hits: WordHit<T>[] = [];
@@ -102,7 +148,12 @@ export class WordMatcher<T> {
       state = this.#nodes[state]!.next.get(key) ?? 0;
       for (const index of this.#nodes[state]!.out) {
         const entry = this.#entries[index]!;
-        hits.push({ value: entry.value, term: entry.term, start: i + 1 - entry.length, end: i + 1 });
+        hits.push({
+          value: entry.value,
+          term: entry.term,
+          start: i + 1 - entry.length,
+          end: i + 1,
+        });
       }
     }
     return hits;

@@ -10,11 +10,15 @@ export type RuleAction =
   | 'hide' // hide on the network / never show on the site, author invited to a private channel
   | 'reject' // refuse; stays visible to moderators
   | 'mark_request' // a tenant's technical or administrative request (becomes a claim later)
-  | 'mark_negative'; // negative tone (feeds crisis escalation later)
+  | 'mark_negative' // negative tone (feeds crisis escalation later)
+  | 'flag'; // publish, but show the item as flagged to moderators (a watched word)
+
+/** The built-in word lists (lexicon/README.md): what they hold and where it comes from. */
+export type LexiconName = 'insultes' | 'grossieretes' | 'sexuel' | 'menaces' | 'discriminations';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
-export type RuleKind = 'words' | 'pattern' | 'personal_data' | 'links' | 'shouting' | 'flood' | 'duplicate' | 'length' | 'classifier';
+export type RuleKind = 'words' | 'allow' | 'pattern' | 'personal_data' | 'links' | 'shouting' | 'flood' | 'duplicate' | 'length' | 'classifier';
 
 /** What the built-in classifier (classify.ts) looks for: a tenant's request, or negative tone. */
 export type ClassifierSignal = 'request' | 'negative';
@@ -23,7 +27,13 @@ export type PersonalDataKind = 'phone' | 'email' | 'iban' | 'tenant_number' | 's
 
 /** Kind-specific settings; unknown keys are refused by the charter validator. */
 export type RuleParams =
-  | { kind: 'words'; terms: string[] }
+  /**
+   * Listed terms, and/or one of the built-in lexicons (lexicon/: built from field-made lists).
+   * Ambiguous lexicon entries (« rat », « porc ») match only where the text insults someone.
+   */
+  | { kind: 'words'; terms?: string[]; lexicon?: LexiconName }
+  /** Words and expressions never read as a listed term (a place, a surname, a residence). */
+  | { kind: 'allow'; terms: string[] }
   | { kind: 'pattern'; patterns: string[] } // JavaScript regular expressions, case-insensitive
   | { kind: 'personal_data'; detect: PersonalDataKind[]; tenantNumberPatterns?: string[] }
   | { kind: 'links'; maxLinks?: number; allowedDomains?: string[]; blockedDomains?: string[] }
@@ -76,12 +86,24 @@ export type RequestCategory =
   | 'administratif'
   | 'autre';
 
+/** A listed term found in a text, as the console explains it. */
+export interface TermHit {
+  /** The term as listed (« connard », « fils de pute »). */
+  term: string;
+  /** How it was written in the text (« c.0.n.n.a.r.d »): the disguise a moderator should see. */
+  written: string;
+  /** Where the term comes from, in French: « french-badwords-list 1.0.7 (MIT) », « termes du bailleur », « mots surveillés (administrateur) ». */
+  source: string;
+}
+
 export interface RuleMatch {
   ruleId: string;
   action: RuleAction;
   severity: Severity;
   /** French, for the moderator: « mot interdit : "c0nnard" », « numéro de téléphone ». */
   reason: string;
+  /** For word rules: the terms found, in the order they appear. */
+  terms?: TermHit[];
 }
 
 /** The charter's decision for one item. */

@@ -11,6 +11,7 @@ import { up as xBudget } from './migrations/0005-x-budget.ts';
 import { up as calendarOncall } from './migrations/0006-calendar-oncall.ts';
 import { up as claims } from './migrations/0007-claims.ts';
 import { up as escalation } from './migrations/0008-escalation.ts';
+import { up as matchedTerms } from './migrations/0009-matched-terms.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -25,6 +26,7 @@ const MIGRATIONS = [
   { name: '0006-calendar-oncall', up: calendarOncall },
   { name: '0007-claims', up: claims },
   { name: '0008-escalation', up: escalation },
+  { name: '0009-matched-terms', up: matchedTerms },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -33,6 +33,8 @@ export interface ItemsTable {
   private_details: string | null;
   /** Why the item calls for attention (JSON list of escalation reasons), or null. */
   flag?: string | null;
+  /** The listed terms the charter found when it judged the item (JSON list of MatchedTerm, queue/judging.ts). */
+  matched_terms?: string;
 }
 
 export interface ItemEventsTable {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Verdict } from '../charter/types.ts';
 import type { CharterBook } from '../charter/versions.ts';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
@@ -8,6 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { OutboundDecision } from '../outbox/enqueue.ts';
 import { HubError } from '../errors.ts';
 import { appendEvent } from './events.ts';
+import { decisionOf, judgeForQueue, judgedColumns, type JudgingLog } from './judging.ts';
 import { stateForDecision, transition, type ItemSource, type ItemState, type ModerationAction } from './states.ts';
 import type { ItemRow, ItemStore } from './store.ts';
 import type { Clock } from '../clock.ts';
@@ -61,6 +61,8 @@ export interface QueueDeps {
    * what it needs before the transaction, `record` writes with the transaction's connection.
    */
   onIngest?: IngestHook;
+  /** Where an item the charter could not judge is reported (ids only, see judging.ts). */
+  log?: JudgingLog;
 }
 
 export interface IngestHook<P = unknown> {
@@ -79,20 +81,8 @@ const STRICTNESS: Record<ItemState, number> = { approved: 0, answered: 0, new: 1
 const RECENT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_TEXT = 5000;
 
-/** What the charter's verdict writes on an item, at ingestion or when an edit is judged again. */
-function judgedColumns(verdict: Verdict, version: number) {
-  return {
-    severity: verdict.severity,
-    rule_ids: JSON.stringify(verdict.ruleIds),
-    charter_version: version,
-    personal_data: JSON.stringify(verdict.personalData),
-    request_category: verdict.request?.category ?? null,
-    negative_score: verdict.negative.score,
-  };
-}
-
 /** The queue's behaviour: ingest under the charter, decisions by people, all as events. */
-export function createQueue({ db, items, charter, clock, onChange, enqueueOutbound = async () => undefined, onIngest }: QueueDeps) {
+export function createQueue({ db, items, charter, clock, onChange, enqueueOutbound = async () => undefined, onIngest, log = { error: () => undefined } }: QueueDeps) {
   const changed = (row: ItemRow, previousState: ItemState | null) =>
     onChange({ itemId: row.id, source: row.source, state: row.state as ItemState, previousState, articleSlug: row.article_slug });
 
@@ -100,15 +90,22 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     const existing = await items.findByExternal(db, input.source, input.accountId, input.externalId);
     if (existing) return { item: existing, created: false };
     const now = clock();
-    const { compiled, version } = await charter.current();
+    const inForce = await charter.current();
+    const { version } = inForce;
     const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
     const recent = await items.recentByAuthor(db, input.source, input.authorExternalId, since);
-    const verdict = charter.judge(compiled, { text: input.text, authorKey: `${input.source}:${input.authorExternalId}`, createdAt: input.createdAt }, {
-      now,
-      recentByAuthor: recent.map((r) => ({ text: r.text, createdAt: new Date(r.created_at) })),
-    });
-    const parent = input.parentExternalId ? await items.findByExternal(db, input.source, input.accountId, input.parentExternalId) : undefined;
     const id = randomUUID();
+    const judgement = judgeForQueue({
+      charter,
+      inForce,
+      item: { text: input.text, authorKey: `${input.source}:${input.authorExternalId}`, createdAt: input.createdAt },
+      context: { now, recentByAuthor: recent.map((r) => ({ text: r.text, createdAt: new Date(r.created_at) })) },
+      ids: { itemId: id, source: input.source, accountId: input.accountId, externalId: input.externalId },
+      edit: false,
+      log,
+    });
+    const { verdict } = judgement;
+    const parent = input.parentExternalId ? await items.findByExternal(db, input.source, input.accountId, input.parentExternalId) : undefined;
     const at = now.toISOString();
     const state = stateForDecision(verdict.decision);
     const prepared = await onIngest?.prepare(now);
@@ -130,7 +127,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
       worksite_slug: input.worksiteSlug ?? null,
       residence: input.residence ?? null,
       state,
-      ...judgedColumns(verdict, version),
+      ...judgedColumns(judgement, version),
       assigned_to: null,
       private_details: input.privateDetails ? JSON.stringify(input.privateDetails) : null,
     };
@@ -141,10 +138,9 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
       await appendEvent(trx, {
         itemId: id,
         kind: 'decision',
-        actor: verdict.ruleIds.length ? `rule:${verdict.ruleIds.join(',')}` : 'rule:aucune',
+        ...decisionOf(judgement, 'Aucune règle de la charte ne s’applique.'),
         fromState: 'new',
         toState: state,
-        reason: verdict.matches.map((m) => m.reason).join(' ; ') || 'Aucune règle de la charte ne s’applique.',
         ruleIds: verdict.ruleIds,
         charterVersion: version,
         at,
@@ -205,15 +201,22 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
     }
     const text = change.text; // stored as ingest stores it, so equal texts compare equal
     if (text === found.text) return { item: found, changed: false };
-    const { compiled, version } = await charter.current();
+    const inForce = await charter.current();
+    const { version } = inForce;
     const now = clock();
     const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
     // The author's other recent items (not this one's previous text) for flood / duplicate rules.
     const recent = (await items.recentByAuthor(db, source, found.author_external_id, since)).filter((r) => !(r.created_at === found.created_at && r.text === found.text));
-    const verdict = charter.judge(compiled, { text, authorKey: `${source}:${found.author_external_id}`, createdAt: new Date(found.created_at) }, {
-      now,
-      recentByAuthor: recent.map((r) => ({ text: r.text, createdAt: new Date(r.created_at) })),
+    const judgement = judgeForQueue({
+      charter,
+      inForce,
+      item: { text, authorKey: `${source}:${found.author_external_id}`, createdAt: new Date(found.created_at) },
+      context: { now, recentByAuthor: recent.map((r) => ({ text: r.text, createdAt: new Date(r.created_at) })) },
+      ids: { itemId: found.id, source, accountId, externalId },
+      edit: true,
+      log,
     });
+    const { verdict } = judgement;
     const verdictState = stateForDecision(verdict.decision);
     const result = await db.transaction().execute(async (trx) => {
       const item = await items.getForUpdate(trx, found.id);
@@ -234,7 +237,7 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
       const from = item.state as ItemState;
       const apply = from !== 'deleted' && (!byPerson || STRICTNESS[verdictState] > STRICTNESS[from]);
       const to: ItemState = apply ? verdictState : from;
-      const judged = judgedColumns(verdict, version);
+      const judged = judgedColumns(judgement, version);
       const row: ItemRow = { ...item, text, state: to, updated_at: at, ...(apply ? judged : {}) };
       await items.update(trx, item.id, { text, state: to, updated_at: at, ...(apply ? judged : {}) });
       await items.count(trx, item, from, to);
@@ -250,10 +253,9 @@ export function createQueue({ db, items, charter, clock, onChange, enqueueOutbou
         await appendEvent(trx, {
           itemId: item.id,
           kind: 'decision',
-          actor: verdict.ruleIds.length ? `rule:${verdict.ruleIds.join(',')}` : 'rule:aucune',
+          ...decisionOf(judgement, 'Aucune règle de la charte ne s’applique au texte modifié.'),
           fromState: from,
           toState: to,
-          reason: verdict.matches.map((m) => m.reason).join(' ; ') || 'Aucune règle de la charte ne s’applique au texte modifié.',
           ruleIds: verdict.ruleIds,
           charterVersion: version,
           at,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleAction, RuleMatch, Severity } from '../types.ts';
 import { decidePhase } from './decide.ts';
-import { stateFor } from './test-support.ts';
+import { COMPILE_OPTIONS, stateFor } from './test-support.ts';
 import { applyPatch, type JudgeState } from './types.ts';
 
 const match = (ruleId: string, action: RuleAction, severity: Severity = 'low'): RuleMatch => ({ ruleId, action, severity, reason: ruleId });
 const decide = (matches: RuleMatch[], extra: Partial<JudgeState> = {}) => {
-  const verdict = decidePhase.compile([])(applyPatch(stateFor('texte'), { matches, ...extra })).verdict;
+  const verdict = decidePhase.compile([], COMPILE_OPTIONS)(applyPatch(stateFor('texte'), { matches, ...extra })).verdict;
   if (!verdict) throw new Error('no verdict');
   return verdict;
 };

@@ -17,6 +17,7 @@ export const DECISION_OF: Record<RuleAction, Decision> = {
   reject: 'reject',
   mark_request: 'hold',
   mark_negative: 'approve',
+  flag: 'approve',
 };
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleKind } from '../types.ts';
 import { phases } from './index.ts';
 
-const KINDS: RuleKind[] = ['words', 'pattern', 'personal_data', 'links', 'shouting', 'flood', 'duplicate', 'length', 'classifier'];
+const KINDS: RuleKind[] = ['words', 'allow', 'pattern', 'personal_data', 'links', 'shouting', 'flood', 'duplicate', 'length', 'classifier'];
 
 describe('the pipeline', () => {
   it('runs the phases in order', () => {

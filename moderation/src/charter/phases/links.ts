@@ -6,15 +6,28 @@ import { matchOf, rulesOf, type Phase } from './types.ts';
  * Not « .me », « .de », « .to », « .at », « .in »… : « c'est nul.Me voilà » is a missing space.
  */
 const TLDS = 'fr|com|net|org|eu|be|ch|io|ly|gl|gd|gy|info|biz|xyz|site|online|shop|app|link|click|top|cc|tk|ru|cn|uk';
+/**
+ * A bare domain starts where its run of letters starts (not inside « jean@free.fr », and not
+ * rescanning the run from each of its letters), and a label is letters and digits with dashes
+ * between them: written
+ * `[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`, the same letters could end either repeat.
+ */
 const LINK = new RegExp(
-  String.raw`\bhttps?:\/\/[^\s<>"«»]+|\bwww\.[^\s<>"«»]+|(?<![\p{L}\p{N}@.\-])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:${TLDS})\b(?:\/[^\s<>"«»]*)?`,
+  String.raw`\bhttps?:\/\/[^\s<>"«»]+|\bwww\.[^\s<>"«»]+|(?<![\p{L}\p{N}@.\-])(?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)+(?:${TLDS})\b(?:\/[^\s<>"«»]*)?`,
   'giu',
 );
+const SCHEME = /^https?:\/\//i;
+const PATH = /[/?#:].*$/s;
+const WWW = /^www\./i;
+const FINAL_DOT = /\.$/;
+
+/** The built-in regexes of this module, for `regex-safety.test.ts`. */
+export const LINK_REGEXES: readonly RegExp[] = [LINK, SCHEME, PATH, WWW, FINAL_DOT];
 
 /** The links in a text and their host names (lower case, without « www. »). */
 export function findLinks(text: string): { url: string; host: string }[] {
   return [...text.matchAll(LINK)].map(([url]) => {
-    const host = url.replace(/^https?:\/\//i, '').replace(/[/?#:].*$/s, '').replace(/^www\./i, '').replace(/\.$/, '').toLowerCase();
+    const host = url.replace(SCHEME, '').replace(PATH, '').replace(WWW, '').replace(FINAL_DOT, '').toLowerCase();
     return { url, host };
   });
 }

@@ -1,5 +1,5 @@
 import { matchKey } from '../matcher.ts';
-import { canonical } from '../normalise.ts';
+import { read } from '../normalise.ts';
 import type { RuleMatch } from '../types.ts';
 import { frenchNumber, matchOf, rulesOf, type Phase } from './types.ts';
 
@@ -15,8 +15,9 @@ export const normalisePhase: Phase = {
     const shoutings = rulesOf(rules, 'shouting');
     return (state) => {
       const text = state.text;
-      const form = canonical(text);
-      const keys = form.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(matchKey);
+      const reading = read(text);
+      const form = reading.tokens.map((t) => t.word).join(' ');
+      const keys = reading.tokens.map((t) => matchKey(t.word));
       const matches: RuleMatch[] = [];
       const chars = codePoints(text.trim());
       for (const rule of lengths) {
@@ -36,7 +37,7 @@ export const normalisePhase: Phase = {
           }
         }
       }
-      return { canonical: form, keys, matches };
+      return { canonical: form, keys, reading, matches };
     };
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonalDataKind } from '../types.ts';
-import { personalDataPhase } from './personal-data.ts';
+import { maskPersonalData, personalDataPhase } from './personal-data.ts';
 import { rule, run } from './test-support.ts';
 
 const ALL: PersonalDataKind[] = ['phone', 'email', 'iban', 'tenant_number', 'street_address'];
@@ -55,5 +55,32 @@ describe('personal data phase', () => {
     const own = rule('numero', { kind: 'personal_data', detect: ['tenant_number'], tenantNumberPatterns: [String.raw`\bLOC-\d{5}\b`] });
     expect(run(personalDataPhase, [own], 'ma référence LOC-12345').personalData).toEqual(['tenant_number']);
     expect(run(personalDataPhase, [own], 'contrat n° 123456').personalData).toEqual([]);
+  });
+
+  it.each(['contrat n°. : 123456', 'Réf. n° : 2024/123456', 'bail # 12 345678', 'client :123456 7890', 'numéro d’allocataire 1234567'])('finds the tenant number in « %s »', (text) => {
+    expect(found(text)).toEqual(['tenant_number']);
+  });
+
+  it('runs the landlord’s own formats on re2js: no format can block the service', () => {
+    const careless = rule('numero', { kind: 'personal_data', detect: ['tenant_number'], tenantNumberPatterns: ['(a+)+$', String.raw`\bLOC\s\d{5}\b`] });
+    const start = performance.now();
+    expect(run(personalDataPhase, [careless], `${'a'.repeat(20_000)}!`).personalData).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(200);
+    expect(run(personalDataPhase, [careless], 'ma référence LOC\u00a012345').personalData).toEqual(['tenant_number']);
+  });
+
+  it('reads « contrat » followed by a run of spaces at once (it took 6 s)', () => {
+    const start = performance.now();
+    expect(found(`contrat${' '.repeat(1990)}x`)).toEqual([]);
+    expect(found(`contrat${' '.repeat(1990)}123456`)).toEqual(['tenant_number']);
+    expect(performance.now() - start).toBeLessThan(50);
+  });
+});
+
+describe('masking personal data', () => {
+  it('masks every kind, with the default tenant formats or the landlord’s own', () => {
+    expect(maskPersonalData('Contrat n° 123456, tel 06 12 34 56 78, jean@free.fr')).toBe('[donnée masquée], tel [donnée masquée], [donnée masquée]');
+    expect(maskPersonalData('ref LOC-12345 et contrat n° 123456', [String.raw`\bLOC-\d{5}\b`])).toBe('ref [donnée masquée] et contrat n° 123456');
+    expect(maskPersonalData('contrat n° 123456', [])).toBe('contrat n° 123456');
   });
 });

@@ -1,5 +1,6 @@
 /** Helpers for the phase specs (not a spec itself). */
 import type { CharterRule, JudgeContext, RuleAction, RuleParams, Severity } from '../types.ts';
+import { defaultWordlists } from '../wordlists/index.ts';
 import { normalisePhase } from './normalise.ts';
 import { applyPatch, initialState, type JudgeState, type Phase } from './types.ts';
 
@@ -13,12 +14,15 @@ export function rule(id: string, params: RuleParams, action: RuleAction = 'hold'
 }
 
 /** The state a phase sees for `text`: normalised, nothing matched yet. */
+/** The options compileCharter gives by default. */
+export const COMPILE_OPTIONS = { wordlists: defaultWordlists };
+
 export function stateFor(text: string, context: Partial<JudgeContext> = {}): JudgeState {
   const state = initialState({ text, authorKey: 'site:test', createdAt: NOW }, { now: NOW, recentByAuthor: [], ...context }, 1);
-  return applyPatch(state, normalisePhase.compile([])(state));
+  return applyPatch(state, normalisePhase.compile([], COMPILE_OPTIONS)(state));
 }
 
 /** Compiles `phase` with `rules` and runs it on `text`. */
 export function run(phase: Phase, rules: CharterRule[], text: string, context: Partial<JudgeContext> = {}) {
-  return phase.compile(rules)(stateFor(text, context));
+  return phase.compile(rules, COMPILE_OPTIONS)(stateFor(text, context));
 }

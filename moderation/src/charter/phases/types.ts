@@ -1,3 +1,5 @@
+import type { Reading } from '../normalise.ts';
+import type { Wordlists } from '../wordlists/index.ts';
 import type { CharterRule, ItemToJudge, JudgeContext, PersonalDataKind, RuleKind, RuleMatch, Verdict } from '../types.ts';
 
 /**
@@ -13,6 +15,8 @@ export interface JudgeState {
   /** canonical(text), and its words as match keys (see matcher.ts); set by the normalise phase. */
   readonly canonical: string;
   readonly keys: readonly string[];
+  /** The words with their offsets in the text, and the other readings (glued, masked); set by the normalise phase. */
+  readonly reading: Reading;
   readonly matches: readonly RuleMatch[];
   readonly personalData: readonly PersonalDataKind[];
   readonly request: Verdict['request'];
@@ -31,7 +35,13 @@ export interface Phase {
   /** The rule kinds this phase evaluates; each kind belongs to exactly one phase. */
   kinds: readonly RuleKind[];
   /** Builds once what is expensive (matchers, regexes) from the enabled rules of its kinds. */
-  compile(rules: readonly CharterRule[]): PhaseRun;
+  compile(rules: readonly CharterRule[], options: CompileOptions): PhaseRun;
+}
+
+/** What a charter is compiled with besides its rules. */
+export interface CompileOptions {
+  /** The built-in lexicons the `words` rules read (the default one; the evaluation builds its own). */
+  wordlists: Wordlists;
 }
 
 /** The params of a rule of one kind. */
@@ -56,6 +66,7 @@ export function initialState(item: ItemToJudge, context: JudgeContext, charterVe
     text: item.text.normalize('NFC'),
     canonical: '',
     keys: [],
+    reading: { tokens: [], variants: [] },
     matches: [],
     personalData: [],
     request: null,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileCharter } from '../compile.ts';
 import { rule, run } from './test-support.ts';
 import { wordsPhase } from './words.ts';
 
@@ -17,7 +18,7 @@ describe('words phase', () => {
     ['connard', '"connard"'],
   ])('« %s » matches, and the moderator sees how it was written', (spelling, shown) => {
     expect(run(wordsPhase, [insults], `Espèce de ${spelling} !`).matches).toEqual([
-      { ruleId: 'insultes', action: 'reject', severity: 'high', reason: `mot interdit : ${shown}` },
+      { ruleId: 'insultes', action: 'reject', severity: 'high', reason: `mot interdit : ${shown}`, terms: [{ term: 'connard', written: spelling, source: 'charte du bailleur' }] },
     ]);
   });
 
@@ -27,7 +28,9 @@ describe('words phase', () => {
 
   it('gives one match per rule, listing its terms', () => {
     const patch = run(wordsPhase, [insults], 'Sale con, fils de pute');
-    expect(patch.matches).toEqual([{ ruleId: 'insultes', action: 'reject', severity: 'high', reason: 'mots interdits : "con", "fils de pute"' }]);
+    expect(patch.matches?.map(({ terms, ...match }) => [match, terms?.map((t) => t.written)])).toEqual([
+      [{ ruleId: 'insultes', action: 'reject', severity: 'high', reason: 'mots interdits : "con", "fils de pute"' }, ['con', 'fils de pute']],
+    ]);
   });
 
   it('lets two rules share a term, in charter order, and says « repéré » for a rule that holds', () => {
@@ -43,10 +46,9 @@ describe('words phase', () => {
       expect(run(wordsPhase, [spam], 'Gagnez 500 € par jour avec le BITCOIN').matches).toEqual([{ ruleId: 'spam', action: 'reject', severity: 'medium', reason: 'motif : "Gagnez 500 €"' }]);
     });
 
-    it('keep backreferences working when combined with other rules', () => {
-      const patch = run(wordsPhase, [spam, echo], 'non non non et bitcoin');
-      expect(patch.matches?.map((m) => m.ruleId)).toEqual(['spam', 'echo']);
-      expect(run(wordsPhase, [spam, echo], 'non oui non').matches).toEqual([]);
+    it('never run a backreference: the charter refuses it at save', () => {
+      expect(run(wordsPhase, [spam, echo], 'non non non et bitcoin').matches?.map((m) => m.ruleId)).toEqual(['spam']);
+      expect(() => compileCharter({ version: 1, rules: [echo] })).toThrow(/Règle « echo » : expression non prise en charge/);
     });
 
     it('match nothing in an ordinary message', () => {

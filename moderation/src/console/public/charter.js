@@ -1,13 +1,15 @@
 /**
- * The charter view: rules in force, version history, the « Essayer la charte » panel, and for
- * administrators, switching rules on/off and editing their settings into a new version.
+ * The charter view: rules in force, version history, the « Essayer la charte » panel, the
+ * « Mots surveillés » panel (watched-words.js), and for administrators, switching rules on/off
+ * and editing their settings into a new version.
  */
 import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
-import { RULE_ACTION_LABELS, RULE_KIND_LABELS, actorLabel, formatDate, formatPercent, personalDataLabel, requestLabel, severityLabel } from './format.js';
+import { RULE_ACTION_LABELS, RULE_KIND_LABELS, actorLabel, formatDate, formatPercent, personalDataLabel, plural, requestLabel, severityLabel } from './format.js';
 import { ruleChips } from './item-view.js';
 import { isAdmin } from './session.js';
+import { MANAGED_RULE_IDS, initWatchedWords, resetWatchedWords, showWatchedWords } from './watched-words.js';
 
 const CHARTER_FIELDS = 'version rules { id label severity action enabled kind params } history { version createdAt createdBy note }';
 const TRY_QUERY = `query Try($text: String!) {
@@ -15,6 +17,8 @@ const TRY_QUERY = `query Try($text: String!) {
 }`;
 const SAVE_MUTATION = `mutation Save($rules: [CharterRuleInput!]!, $note: String) { saveCharter(rules: $rules, note: $note) { ${CHARTER_FIELDS} } }`;
 const DECISION_LABELS = { approve: 'Publier', hold: 'Mettre en attente', hide: 'Masquer', reject: 'Rejeter' };
+const KIND_LABELS = { ...RULE_KIND_LABELS, allow: 'Termes autorisés' };
+const LEXICON_LABELS = { insultes: 'insultes', grossieretes: 'grossièretés', sexuel: 'propos sexuels', menaces: 'menaces', discriminations: 'discriminations' };
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,6 +28,13 @@ let charter = null;
 export function initCharter() {
   $('try-form').addEventListener('submit', tryText);
   $('charter-form').addEventListener('submit', save);
+  initWatchedWords({
+    async save(rules, note) {
+      const data = await graphql(SAVE_MUTATION, { rules, note });
+      render(data.saveCharter);
+      return data.saveCharter.version;
+    },
+  });
 }
 
 export async function showCharter() {
@@ -41,6 +52,7 @@ export function resetCharter() {
   fill($('charter-history'));
   fill($('try-result'));
   $('try-form').reset();
+  resetWatchedWords();
 }
 
 function render(next) {
@@ -49,6 +61,7 @@ function render(next) {
   fill($('rule-list'), next.rules.map((rule, index) => ruleView(rule, index)));
   $('charter-save').hidden = !isAdmin();
   $('charter-error').textContent = '';
+  showWatchedWords(next);
   fill(
     $('charter-history'),
     next.history.map((v) =>
@@ -57,15 +70,23 @@ function render(next) {
   );
 }
 
+/** « lexique insultes + 3 termes »: a words rule lists terms, names a built-in lexicon, or both. */
+function termsSummary(params) {
+  const parts = [params.lexicon ? `lexique ${LEXICON_LABELS[params.lexicon] ?? params.lexicon}` : null, params.terms?.length ? plural(params.terms.length, 'terme', 'termes') : null];
+  return parts.filter(Boolean).join(' + ') || 'aucun';
+}
+
 function ruleView(rule, index) {
+  const params = JSON.parse(rule.params);
   const facts = [
     ['Identifiant', h('code', {}, rule.id)],
-    ['Type', RULE_KIND_LABELS[rule.kind] ?? rule.kind],
+    ['Type', KIND_LABELS[rule.kind] ?? rule.kind],
+    rule.kind === 'words' || rule.kind === 'allow' ? ['Termes', termsSummary(params)] : null,
     ['Action', RULE_ACTION_LABELS[rule.action] ?? rule.action],
     ['Gravité', severityLabel(rule.severity)],
     ['État', rule.enabled ? 'Active' : 'Désactivée'],
-  ];
-  const pretty = JSON.stringify(JSON.parse(rule.params), null, 2);
+  ].filter(Boolean);
+  const pretty = JSON.stringify(params, null, 2);
   return h(
     'li',
     { class: rule.enabled ? 'rule' : 'rule rule-disabled' },
@@ -78,8 +99,11 @@ function ruleView(rule, index) {
 function adminControls(rule, index, pretty) {
   const enabledId = `rule-enabled-${index}`;
   const paramsId = `rule-params-${index}`;
+  const enabled = h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id: enabledId, 'data-rule-enabled': index, checked: rule.enabled }), h('label', { for: enabledId }, 'Règle active'));
+  // Its terms are edited in « Mots surveillés », which checks them and shows what they change.
+  if (MANAGED_RULE_IDS.has(rule.id)) return [enabled, h('p', { class: 'hint' }, 'Ses termes se modifient dans « Mots surveillés », plus haut.')];
   return [
-    h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id: enabledId, 'data-rule-enabled': index, checked: rule.enabled }), h('label', { for: enabledId }, 'Règle active')),
+    enabled,
     h(
       'details',
       {},
@@ -94,7 +118,7 @@ function readRules() {
   return charter.rules.map((rule, index) => {
     let params;
     try {
-      params = JSON.parse(document.querySelector(`[data-rule-params="${index}"]`).value);
+      params = JSON.parse(MANAGED_RULE_IDS.has(rule.id) ? rule.params : document.querySelector(`[data-rule-params="${index}"]`).value);
     } catch {
       throw new Error(`Les réglages de la règle « ${rule.id} » ne sont pas du JSON valide.`);
     }

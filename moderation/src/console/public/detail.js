@@ -11,7 +11,7 @@ import { claimNotice, initClaimAction, syncClaimButton } from './claim-action.js
 import { confirmAction } from './dialog.js';
 import { fill, h } from './dom.js';
 import { actorLabel, eventKindLabel, formatNumber, stateLabel } from './format.js';
-import { dateTime, ruleChips, sourceTag, stateBadge, verdictHints } from './item-view.js';
+import { dateTime, matchedTermsView, ruleChips, sourceTag, stateBadge, verdictHints } from './item-view.js';
 import { FORBIDDEN_MESSAGE, canModerate, session } from './session.js';
 
 /**
@@ -42,6 +42,7 @@ const SUMMARY_FIELDS = 'id source authorName text createdAt state severity ruleI
 const itemQuery = (withPrivate) => `query Item($id: ID!) {
   item(id: $id) {
     ${SUMMARY_FIELDS} accountId permalink charterVersion articleSlug worksiteSlug residence ${withPrivate ? 'privateDetails' : ''}
+    matchedTerms { ruleId ruleLabel term written source }
     events { id kind actor fromState toState reason ruleIds charterVersion text at }
     claim { reference status statusLabel }
     thread { id authorName text createdAt state }
@@ -147,6 +148,7 @@ function summaryView(item, full) {
     verdictHints(item),
     claimNotice(item, full),
     ruleChips(item.ruleIds),
+    matchedTermsView(full?.matchedTerms),
     facts.length ? h('dl', { class: 'facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))) : null,
     // Site paths are the public site's, not the console's: only full addresses make a useful link.
     full?.permalink?.startsWith('https://') ? h('p', {}, h('a', { href: full.permalink, target: '_blank', rel: 'noopener noreferrer' }, 'Voir sur le réseau (nouvel onglet)')) : null,

@@ -32,6 +32,7 @@ export const RULE_ACTION_LABELS = {
   reject: 'Rejeter',
   mark_request: 'Signaler une demande de locataire',
   mark_negative: 'Signaler un ton négatif',
+  flag: 'Signaler aux modérateurs',
 };
 
 export const RULE_KIND_LABELS = {

@@ -30,3 +30,29 @@ export function verdictHints(item) {
       : null,
   ];
 }
+
+/**
+ * « Mots repérés »: each listed term as the text wrote it, so the moderator sees the disguise
+ * (« c.0.n.n.a.r.d » for « connard »), the rule and the list behind the verdict.
+ */
+export function matchedTermsView(terms) {
+  if (!terms?.length) return null;
+  const same = (a, b) => a.toLocaleLowerCase('fr') === b.toLocaleLowerCase('fr');
+  return h(
+    'div',
+    { class: 'matched-terms' },
+    h('h3', {}, 'Mots repérés'),
+    h(
+      'ul',
+      { class: 'term-list' },
+      terms.map((t) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'term-found' }, h('code', {}, t.written), same(t.written, t.term) ? null : [' pour « ', t.term, ' »']),
+          h('span', { class: 'term-origin' }, `${t.ruleLabel ?? t.ruleId} · liste : ${t.source}`),
+        ),
+      ),
+    ),
+  );
+}

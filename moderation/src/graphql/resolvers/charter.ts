@@ -1,3 +1,4 @@
+import { checkWatchedTerms, previewCharter } from '../../charter/preview.ts';
 import type { CharterRule } from '../../charter/types.ts';
 import { HubError } from '../../errors.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -44,11 +45,18 @@ export const charterQuery = {
       personalData: verdict.personalData,
     };
   },
+  async previewCharter(_: unknown, args: { rules: RuleInput[] }, { services }: GraphQLContext) {
+    const { compiled } = await services.charter.current();
+    return previewCharter({ db: services.db, current: compiled, rules: args.rules.map(toRule) });
+  },
 };
 
 export const charterMutation = {
   async saveCharter(_: unknown, args: { rules: RuleInput[]; note?: string }, ctx: GraphQLContext) {
-    await ctx.services.charter.save(ctx.user!.id, args.rules.map(toRule), args.note ?? null);
+    const rules = args.rules.map(toRule);
+    // The API keeps the watched words as the console does: no term twice, none too long.
+    checkWatchedTerms(rules, (await ctx.services.charter.current()).charter.rules);
+    await ctx.services.charter.save(ctx.user!.id, rules, args.note ?? null);
     return charterView(ctx);
   },
 };

@@ -1,4 +1,5 @@
 import { REASON_LABELS, type EscalationReason } from '../../escalation/triggers.ts';
+import type { MatchedTerm } from '../../queue/judging.ts';
 import type { ItemRow } from '../../queue/store.ts';
 import type { GraphQLContext } from '../context.ts';
 
@@ -13,6 +14,7 @@ export const Item = {
   createdAt: (row: ItemRow) => row.created_at,
   ingestedAt: (row: ItemRow) => row.ingested_at,
   ruleIds: (row: ItemRow) => parseList(row.rule_ids),
+  matchedTerms: (row: ItemRow) => (row.matched_terms ? (JSON.parse(row.matched_terms) as MatchedTerm[]) : []),
   charterVersion: (row: ItemRow) => row.charter_version,
   personalData: (row: ItemRow) => parseList(row.personal_data),
   requestCategory: (row: ItemRow) => row.request_category,
