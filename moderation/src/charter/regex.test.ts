@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyOf, re2Regex, regexProblem, toRe2Syntax, v8Regex } from './regex.ts';
+import { anyOf, re2Regex, regexProblem, requiredLiteral, toRe2Syntax, v8Regex } from './regex.ts';
 
 /** Every character that might read differently: ASCII, Latin, the Unicode spaces, a few emoji. */
 const CHARACTERS = [
@@ -93,5 +93,27 @@ describe('several patterns as one', () => {
 
   it('matches nothing without patterns', () => {
     expect(anyOf([], () => false).test('')).toBe(false);
+  });
+});
+
+describe('the words every match of a typed pattern contains', () => {
+  it.each([
+    [String.raw`\bcodes?\s+promo\b`, 'promo'],
+    [String.raw`\bgagne[rz]?\s+\d+`, 'gagne'],
+    [String.raw`livraison\s+gratuite`, 'livraison'],
+    [String.raw`(?:promo|solde)s?`, null],
+    [String.raw`abc|défi`, null],
+    [String.raw`\d{6,}`, null],
+    [String.raw`abc+de`, 'abc'],
+    [String.raw`[ée]crivez-moi`, 'crivez'],
+  ])('%s → %s', (source, literal) => {
+    expect(requiredLiteral(source)).toBe(literal);
+  });
+
+  it('finds the same matches with and without the look for those words', () => {
+    const regex = anyOf([String.raw`\bcodes?\s+promo\b`, String.raw`\bje\s+vends\b`], () => false);
+    expect(regex.test('Voici un CODE PROMO')).toBe(true);
+    expect(regex.find('bonjour, je vends un canapé')).toEqual({ text: 'je vends', index: 9 });
+    expect(regex.test('Le code de la porte ne marche plus')).toBe(false);
   });
 });

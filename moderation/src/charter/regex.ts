@@ -72,12 +72,14 @@ export function anyOf(sources: readonly string[], isBuiltIn: (source: string) =>
   const parts: TextRegex[] = [];
   if (builtIn.length) parts.push(v8Regex(join(builtIn)));
   if (typed.length) {
+    let re2: TextRegex;
     try {
-      parts.push(re2Regex(join(typed)));
+      re2 = re2Regex(join(typed));
     } catch {
       // Two sources naming the same group cannot share one regex.
-      parts.push(...typed.map(re2Regex));
+      re2 = anyPart(typed.map(re2Regex));
     }
+    parts.push(withPrefilter(re2, typed));
   }
   if (parts.length === 0) return NEVER;
   if (parts.length === 1) return parts[0]!;
@@ -93,6 +95,83 @@ export function anyOf(sources: readonly string[], isBuiltIn: (source: string) =>
     },
     replaceAll: (text, replace) => parts.reduce((out, p) => p.replaceAll(out, replace), text),
   };
+}
+
+/** Several regexes as one: the first that matches. */
+function anyPart(parts: readonly TextRegex[]): TextRegex {
+  return {
+    test: (text) => parts.some((p) => p.test(text)),
+    find(text) {
+      let best: ReturnType<TextRegex['find']> = null;
+      for (const part of parts) {
+        const found = part.find(text);
+        if (found && (best === null || found.index < best.index)) best = found;
+      }
+      return best;
+    },
+    replaceAll: (text, replace) => parts.reduce((out, p) => p.replaceAll(out, replace), text),
+  };
+}
+
+/**
+ * re2js behind a cheap look for words every match must contain (« promo » in
+ * `\bcode\s+promo\b`): most comments hold none of them and never reach the automaton. Only when
+ * every source has such a word; a plain alternation of escaped literals cannot backtrack.
+ */
+function withPrefilter(regex: TextRegex, sources: readonly string[]): TextRegex {
+  const literals = sources.map(requiredLiteral);
+  if (literals.some((l) => l === null)) return regex;
+  const hint = new RegExp([...new Set(literals as string[])].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu');
+  return {
+    test: (text) => hint.test(text) && regex.test(text),
+    find: (text) => (hint.test(text) ? regex.find(text) : null),
+    replaceAll: (text, replace) => (hint.test(text) ? regex.replaceAll(text, replace) : text),
+  };
+}
+
+/**
+ * The longest run of plain letters (3 or more) that every match of `source` contains, or null:
+ * read at the top level only, a run stops at any escape, class, group or quantifier, and a
+ * top-level « | » means no letter is required.
+ */
+export function requiredLiteral(source: string): string | null {
+  let depth = 0;
+  let run = '';
+  let best = '';
+  const close = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      close();
+      i++;
+    } else if (c === '[') {
+      close();
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') {
+      close();
+      depth++;
+    } else if (c === ')') {
+      close();
+      depth--;
+    } else if (c === '|') {
+      if (depth === 0) return null;
+      close();
+    } else if (c === '?' || c === '*' || c === '{') {
+      run = run.slice(0, -1); // the letter before may be absent
+      close();
+    } else if (c === '+') {
+      close();
+    } else if (depth === 0 && /\p{L}/u.test(c)) {
+      run += c;
+    } else {
+      close();
+    }
+  }
+  close();
+  return best.length >= 3 ? best : null;
 }
 
 export type RegexProblem = { kind: 'invalid'; detail: string } | { kind: 'unsupported' };
