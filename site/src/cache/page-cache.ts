@@ -6,7 +6,8 @@
 export interface CachedPage {
   status: number;
   headers: [string, string][];
-  body: Uint8Array;
+  /** On an ArrayBuffer (not a shared one): what a Web `Response` accepts as its body. */
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /** Least-recently-used entries are dropped once the bodies exceed the byte budget. */
