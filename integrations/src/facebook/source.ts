@@ -12,6 +12,7 @@
 import type { SocialItem } from '../social/item.ts';
 import { FacebookAdsApi, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { retryTransient, SourceError } from '../social/source-error.ts';
+import { readGraphError } from './errors.ts';
 
 export interface FacebookPageConfig {
   id: string;
@@ -33,7 +34,6 @@ type FbError = Error & { status?: number | null; response?: { code?: number; err
 
 export const OVERLAP_MS = 10 * 60_000;
 export const POST_LOOKBACK_MS = 30 * 24 * 3600_000;
-const RATE_CODES = [4, 17, 32, 613, 80001];
 
 let redirectedTo: string | undefined;
 /** Points the SDK's static GRAPH getter at `url` (it is read by name on the class). */
@@ -46,14 +46,11 @@ function redirect(url: string | undefined) {
 
 /** Translates the SDK's errors into SourceError (no token in the message). */
 export function classifyFacebookError(error: unknown): SourceError {
-  const e = error as FbError;
-  if (e?.name !== 'FacebookRequestError') return new SourceError('transient', `Facebook : ${e?.message ?? String(error)}`);
-  const code = e.response?.code ?? -1;
-  const message = `Facebook ${e.status ?? '?'} (code ${code}${e.response?.error_subcode ? `/${e.response.error_subcode}` : ''}) : ${e.response?.message ?? e.message}`;
-  if (RATE_CODES.includes(code)) return new SourceError('rate_limit', message, e.headers);
-  if (code === 190 || code === 102) return new SourceError('auth', message, e.headers);
-  if ((e.status ?? 0) >= 500 || e.response?.is_transient || code === 1 || code === 2) return new SourceError('transient', message, e.headers);
-  return new SourceError('other', message, e.headers);
+  const found = readGraphError(error);
+  if (found.unreached) return new SourceError('transient', `Facebook : ${found.detail}`);
+  const message = `Facebook ${found.status ?? '?'} (code ${found.code}${found.subcode ? `/${found.subcode}` : ''}) : ${found.detail}`;
+  const kind = found.kind === 'gone' ? 'other' : found.kind;
+  return new SourceError(kind, message, found.headers);
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
+import { readGraphError } from '../facebook/errors.ts';
 import { OutboundFailure, type OutboundAdapter } from './types.ts';
 
 export interface FacebookPageAccount {
@@ -7,26 +8,14 @@ export interface FacebookPageAccount {
   accessToken: string;
 }
 
-const RATE_LIMIT_CODES = [4, 17, 32, 613];
-
-interface GraphError {
-  name?: string;
-  status?: number;
-  message?: string;
-  response?: { code?: number; error_subcode?: number; message?: string; is_transient?: boolean };
-}
-
 /** Graph's refusal as an `OutboundFailure` (French message, retryable or not). */
 export function facebookFailure(error: unknown): OutboundFailure {
-  const e = error as GraphError;
-  if (e?.name !== 'FacebookRequestError') return new OutboundFailure(`Facebook injoignable : ${e?.message ?? String(error)}`, { retryable: true, cause: error });
-  const code = e.response?.code;
-  const detail = e.response?.message ?? e.message ?? '';
-  if (code !== undefined && RATE_LIMIT_CODES.includes(code)) return new OutboundFailure(`Facebook limite les appels (code ${code}).`, { retryable: true, retryAfterMs: 60_000, cause: error });
-  if (code === 190) return new OutboundFailure(`Le jeton de la Page a expiré ou est invalide : ${detail}`, { retryable: true, cause: error });
-  const status = e.status ?? 0;
-  const retryable = status >= 500 || status === 0 || e.response?.is_transient === true || code === 1 || code === 2;
-  return new OutboundFailure(`Facebook a répondu ${status || '?'} : ${detail}`, { retryable, cause: error });
+  const found = readGraphError(error);
+  if (found.unreached) return new OutboundFailure(`Facebook injoignable : ${found.detail}`, { retryable: true, cause: error });
+  if (found.kind === 'rate_limit') return new OutboundFailure(`Facebook limite les appels (code ${found.code}).`, { retryable: true, retryAfterMs: 60_000, cause: error });
+  // Kept in the outbox, tried again: the action waits for a person to renew the Page's token.
+  if (found.kind === 'auth') return new OutboundFailure(`Le jeton de la Page a expiré ou est invalide : ${found.detail}`, { retryable: true, cause: error });
+  return new OutboundFailure(`Facebook a répondu ${found.status || '?'} : ${found.detail}`, { retryable: found.kind === 'transient', cause: error });
 }
 
 /** A Facebook Page through the real SDK (`api.call`), at `graphUrl` (Graph or its emulator). */
@@ -40,7 +29,7 @@ export function createFacebookOutbound(page: FacebookPageAccount, graphUrl = 'ht
       throw facebookFailure(error);
     }
   };
-  const isGone = (error: unknown) => error instanceof OutboundFailure && (error.cause as GraphError)?.response?.code === 100;
+  const isGone = (error: unknown) => error instanceof OutboundFailure && readGraphError(error.cause).kind === 'gone';
 
   return {
     async hide(target, hidden) {
