@@ -1,2 +1,3 @@
 export { rateLimitWaitMs, type RateLimitHeaders } from './rate-limit/wait.ts';
-export { createSiteNotifier, signNotice, type SiteNotifier } from './site-notice/notice.ts';
+export { createSiteNotifier, type SiteNotifier } from './site-notice/notice.ts';
+export * from './contracts/index.ts';

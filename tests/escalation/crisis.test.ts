@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signNotice } from '@hub/integrations/site-notice';
+import { signBody } from '@hub/integrations/contracts';
 import { consoleClient, startModeration, type TestModeration } from '../support/moderation.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp.ts';
 import { eventually } from '../support/wait.ts';
@@ -85,7 +85,7 @@ describe('weekend crisis procedure', () => {
 
     await eventually(async () => (receiver.calls.length ? true : undefined), 5000);
     const call = receiver.calls[0]!;
-    expect(call.headers['x-hub-signature-256']).toBe(signNotice('sms-secret', String(call.headers['x-hub-timestamp']), call.body));
+    expect(call.headers['x-hub-signature-256']).toBe(signBody('sms-secret', String(call.headers['x-hub-timestamp']), call.body));
     expect(call.headers['idempotency-key']).toMatch(/^oncall:/);
     expect(JSON.parse(call.body)).toMatchObject({ type: 'astreinte.alerte', level: 1, to: 'Julie Martin' });
 

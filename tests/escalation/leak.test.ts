@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphEmulator, type GraphEmulator } from '@hub/integrations/emulators';
-import { signNotice } from '@hub/integrations/site-notice';
+import { signBody } from '@hub/integrations/contracts';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp.ts';
 import { eventually } from '../support/wait.ts';
@@ -72,7 +72,7 @@ describe('a leak reported on Sunday night', () => {
     const claim = JSON.parse(push.body) as { reference: string; category: string; authorHandle?: string };
     expect(claim.reference).toMatch(/^REC-2026-\d{6}$/);
     expect(claim.category).toBe('fuite_degat_des_eaux');
-    expect(push.headers['x-hub-signature-256']).toBe(signNotice('crm-secret', String(push.headers['x-hub-timestamp']), push.body));
+    expect(push.headers['x-hub-signature-256']).toBe(signBody('crm-secret', String(push.headers['x-hub-timestamp']), push.body));
     expect(push.headers['idempotency-key']).toBeTruthy();
 
     const { value: reply } = await eventually(async () => graph.repliesOf(comment.id).find((r) => r.message.includes(claim.reference)), 10_000);

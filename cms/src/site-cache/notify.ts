@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { postSigned } from '@hub/integrations/contracts';
 import type { Core } from '@strapi/strapi';
 import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
@@ -12,44 +12,13 @@ export interface ContentChange {
 
 const CHANGING_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
-/** Signs `timestamp.body` so a replayed or forged notice is refused by the site. */
-export function signChange(secret: string, timestamp: string, body: string): string {
-  return 'sha256=' + crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-}
-
-async function post(url: string, secret: string, change: ContentChange, now: Date): Promise<void> {
-  const body = JSON.stringify(change);
-  const timestamp = String(now.getTime());
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-timestamp': timestamp,
-      'x-hub-signature-256': signChange(secret, timestamp, body),
-    },
-    body,
-    signal: AbortSignal.timeout(3000),
-  });
-  if (!res.ok) throw new Error(`site answered ${res.status}`);
-}
-
 /**
  * Tells the site, after the change is committed, that content changed. A site that is down
  * has nothing cached worth keeping fresh: it starts empty, so a few quick retries are enough.
  */
 async function notifySite(strapi: Core.Strapi, config: HubConfig, clock: Clock, change: ContentChange): Promise<void> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    try {
-      await post(config.SITE_REVALIDATE_URL, config.HUB_REVALIDATE_SECRET, change, clock());
-      return;
-    } catch (error) {
-      if (attempt === 3) {
-        strapi.log.warn(`site-cache: notice not delivered (${change.model} ${change.action}): ${(error as Error).message}`);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
+  const result = await postSigned(config.SITE_REVALIDATE_URL, change, { secret: config.HUB_REVALIDATE_SECRET, clock, attempts: 3, timeoutMs: 3000 });
+  if (!result.delivered) strapi.log.warn(`site-cache: notice not delivered (${change.model} ${change.action}): ${result.detail}`);
 }
 
 let muted = false;

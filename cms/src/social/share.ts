@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
-import { signChange } from '../site-cache/notify';
+import { postSigned } from '@hub/integrations/contracts';
 
 const ARTICLE = 'api::article.article';
 const MESSAGE_MAX = 250;
@@ -50,19 +50,6 @@ export function noticeFor(article: ArticleFields): PublishedNotice | null {
   return { documentId: article.documentId, slug: article.slug, title: article.title ?? '', message, publishedAt };
 }
 
-async function post(url: string, secret: string, notice: PublishedNotice, now: Date): Promise<void> {
-  const body = JSON.stringify(notice);
-  const timestamp = String(now.getTime());
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature-256': signChange(secret, timestamp, body) },
-    body,
-    signal: AbortSignal.timeout(5000),
-  });
-  // A refusal (bad signature, invalid notice) will not change by trying again.
-  if (res.status >= 400 && res.status < 500) throw Object.assign(new Error(`moderation answered ${res.status}`), { final: true });
-  if (!res.ok) throw new Error(`moderation answered ${res.status}`);
-}
 
 /**
  * Tells moderation, after the publish is committed, to cross-post the article. Moderation
@@ -82,19 +69,10 @@ async function share(strapi: Core.Strapi, config: HubConfig, clock: Clock, docum
     return;
   }
   if (!notice) return;
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    try {
-      await post(config.MODERATION_PUBLISH_URL, config.HUB_REVALIDATE_SECRET, notice, clock());
-      strapi.log.info(`social: article ${documentId} sent to moderation for sharing`);
-      return;
-    } catch (error) {
-      if (attempt === 4 || (error as { final?: boolean }).final) {
-        strapi.log.warn(`social: article ${documentId} not shared (moderation unreachable or refusing): ${(error as Error).message}`);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 500 * attempt));
-    }
-  }
+  // A refusal (bad signature, invalid notice) is final: it will not change by trying again.
+  const result = await postSigned(config.MODERATION_PUBLISH_URL, notice, { secret: config.HUB_REVALIDATE_SECRET, clock, attempts: 4, timeoutMs: 5000, backoffMs: 500 });
+  if (result.delivered) strapi.log.info(`social: article ${documentId} sent to moderation for sharing`);
+  else strapi.log.warn(`social: article ${documentId} not shared (moderation unreachable or refusing): moderation ${result.detail}`);
 }
 
 /** A publish, or a create / update that publishes at once (`status: 'published'`, as the REST API does). */

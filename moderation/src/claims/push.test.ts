@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../db/database.ts';
 import { OutboundError } from '../outbox/network.ts';
 import { claimPushRow, createClaimPush, retryAfterMs } from './push.ts';
-import { checkClaimSignature } from './signature.ts';
+import { checkSignature } from './signature.ts';
 import type { ClaimRow } from './store.ts';
 
 const SECRET = 'grc-secret';
@@ -43,7 +43,7 @@ describe('the CRM push', () => {
     const headers = init.headers as Record<string, string>;
     expect(url).toBe('https://grc.example/claims');
     expect(headers['idempotency-key']).toBe('claim_push:REC-2026-000001');
-    expect(checkClaimSignature(SECRET, headers['x-hub-timestamp'], headers['x-hub-signature-256'], String(init.body), NOW.getTime())).toEqual({ ok: true });
+    expect(checkSignature(SECRET, { timestamp: headers['x-hub-timestamp'], signature: headers['x-hub-signature-256'], body: String(init.body) }, NOW.getTime())).toEqual({ ok: true });
     expect(JSON.parse(String(init.body))).toEqual({
       reference: 'REC-2026-000001', category: 'fuite_degat_des_eaux', residence: 'Les Tilleuls', address: null, description: 'Fuite au plafond [donnée masquée]',
       link: 'https://facebook.example/c1', authorHandle: 'Nadia Benali', status: 'nouvelle', emergency: true, createdAt: '2026-11-28T22:00:00.000Z',

@@ -6,7 +6,7 @@ import { parseJson, readBody } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
 import { createRateLimiter } from '../public/rate-limit.ts';
 import type { Claims } from './service.ts';
-import { checkClaimSignature } from './signature.ts';
+import { checkSignature } from './signature.ts';
 import type { Clock } from '../clock.ts';
 
 export const CLAIM_STATUS_PATH = '/claims/status';
@@ -48,8 +48,8 @@ export function createClaimsRoutes(options: ClaimsRoutesOptions) {
 
   async function statusUpdate(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req, MAX_BODY_BYTES);
-    const timestamp = header(req, 'x-hub-timestamp');
-    const check = checkClaimSignature(options.secret, timestamp, header(req, 'x-hub-signature-256'), body, clock().getTime());
+    const signed = { timestamp: header(req, 'x-hub-timestamp'), signature: header(req, 'x-hub-signature-256'), body };
+    const check = checkSignature(options.secret, signed, clock().getTime());
     if (!check.ok) {
       options.log?.warn({ detail: check.detail }, 'claim status update refused');
       throw new HubError('CLAIM_SIGNATURE_INVALID', { detail: check.detail });
@@ -61,7 +61,7 @@ export function createClaimsRoutes(options: ClaimsRoutesOptions) {
     }
     const { reference, status, note, crmReference } = parsed.data;
     // The same signed request twice (a replay, the CRM's own retry) is applied once.
-    const dedupeKey = `crm:${createHash('sha256').update(`${timestamp}.${body}`).digest('hex')}`;
+    const dedupeKey = `crm:${createHash('sha256').update(`${signed.timestamp}.${body}`).digest('hex')}`;
     const claim = await options.claims.setStatus(reference, status, { actor: 'crm', note, crmReference, dedupeKey });
     options.log?.info({ reference: claim.reference, status: claim.status }, 'claim status from the CRM');
     sendJson(res, 200, { ok: true, reference: claim.reference, status: claim.status, statusLabel: claim.statusLabel });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkClaimSignature, signClaimBody, signedHeaders } from './signature.ts';
+import { checkSignature, signBody, signedHeaders } from './signature.ts';
 
 const SECRET = 'grc-secret';
 const body = JSON.stringify({ reference: 'REC-2026-000001', status: 'en_cours' });
@@ -16,17 +16,17 @@ describe('the hub ↔ CRM signature', () => {
 
   it('accepts a fresh signed update', () => {
     const ts = String(now - 60_000);
-    expect(checkClaimSignature(SECRET, ts, signClaimBody(SECRET, ts, body), body, now)).toEqual({ ok: true });
+    expect(checkSignature(SECRET, { timestamp: ts, signature: signBody(SECRET, ts, body), body }, now)).toEqual({ ok: true });
   });
 
   it.each([
-    ['no secret configured', '', String(now), () => signClaimBody(SECRET, String(now), body), body],
-    ['no timestamp', SECRET, undefined, () => signClaimBody(SECRET, String(now), body), body],
-    ['a timestamp 6 minutes old', SECRET, String(now - 6 * 60_000), () => signClaimBody(SECRET, String(now - 6 * 60_000), body), body],
-    ['a wrong secret', SECRET, String(now), () => signClaimBody('other', String(now), body), body],
-    ['a tampered body', SECRET, String(now), () => signClaimBody(SECRET, String(now), body), body.replace('en_cours', 'resolue')],
+    ['no secret configured', '', String(now), () => signBody(SECRET, String(now), body), body],
+    ['no timestamp', SECRET, undefined, () => signBody(SECRET, String(now), body), body],
+    ['a timestamp 6 minutes old', SECRET, String(now - 6 * 60_000), () => signBody(SECRET, String(now - 6 * 60_000), body), body],
+    ['a wrong secret', SECRET, String(now), () => signBody('other', String(now), body), body],
+    ['a tampered body', SECRET, String(now), () => signBody(SECRET, String(now), body), body.replace('en_cours', 'resolue')],
     ['no signature', SECRET, String(now), () => undefined, body],
   ])('refuses %s', (_, secret, ts, sign, sent) => {
-    expect(checkClaimSignature(secret, ts, sign(), sent, now).ok).toBe(false);
+    expect(checkSignature(secret, { timestamp: ts, signature: sign(), body: sent }, now).ok).toBe(false);
   });
 });

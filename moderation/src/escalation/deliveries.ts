@@ -1,4 +1,4 @@
-import { signNotice } from '@hub/integrations/site-notice';
+import { signedHeaders } from '@hub/integrations/contracts';
 import type { Mailer } from '@hub/integrations/mail';
 import type { OutboxTable } from '../db/schema.ts';
 import { OutboundError } from '../outbox/network.ts';
@@ -74,7 +74,6 @@ export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
       ackUrl: c.ackUrl,
       consoleUrl: c.consoleUrl,
     });
-    const timestamp = String(deps.clock().getTime());
     let res: Response;
     try {
       res = await fetch(row.target_external_id, {
@@ -82,8 +81,7 @@ export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
         headers: {
           'content-type': 'application/json',
           'idempotency-key': row.idempotency_key,
-          'x-hub-timestamp': timestamp,
-          'x-hub-signature-256': signNotice(deps.webhookSecret, timestamp, body),
+          ...signedHeaders(deps.webhookSecret, body, deps.clock()),
         },
         body,
         signal: AbortSignal.timeout(10_000),

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendError } from './respond.ts';
-import { createCmsPublishedRoute, signPublished } from './cms-published.ts';
+import { signBody } from '@hub/integrations/contracts';
+import { createCmsPublishedRoute } from './cms-published.ts';
 import type { ArticlePublication } from '../outbox/enqueue.ts';
 
 const SECRET = 'shared-secret-for-tests';
@@ -41,7 +42,7 @@ describe('POST /cms/published', () => {
     const res = await fetch(`${base}/cms/published`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     return { status: res.status, body: (await res.json()) as { ok?: boolean; queued?: number; error?: { code: string; message: string } } };
   };
-  const signed = (body: string, timestamp = String(now), secret = SECRET) => ({ 'x-hub-timestamp': timestamp, 'x-hub-signature-256': signPublished(secret, timestamp, body) });
+  const signed = (body: string, timestamp = String(now), secret = SECRET) => ({ 'x-hub-timestamp': timestamp, 'x-hub-signature-256': signBody(secret, timestamp, body) });
 
   it('refuses a notice without signature, with a wrong one, or tampered with', async () => {
     const body = JSON.stringify(NOTICE);

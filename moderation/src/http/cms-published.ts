@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { checkSignature, type SignedRequest } from '@hub/integrations/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
@@ -9,7 +9,6 @@ import type { Clock } from '../clock.ts';
 
 export const CMS_PUBLISHED_PATH = '/cms/published';
 const MAX_BODY_BYTES = 64 * 1024;
-const MAX_SKEW_MS = 5 * 60_000;
 
 /** What the CMS sends when an article to share is published (cms/src/social/share.ts). */
 const noticeSchema = z.object({
@@ -22,21 +21,13 @@ const noticeSchema = z.object({
 
 export type PublishedNotice = z.infer<typeof noticeSchema>;
 
-/** `sha256=` HMAC of `timestamp.body`, as the CMS signs its notices. */
-export function signPublished(secret: string, timestamp: string, body: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-}
 
 const refused = (detail: string) => new HubError('UNAUTHENTICATED', { message: 'Signature de l’avis de publication invalide ou expirée.', detail });
 
 /** Checks the timestamp (±5 minutes) and the signature, in constant time. */
-export function verifyPublished(secret: string, timestamp: string | undefined, signature: string | undefined, body: string, now: number): void {
-  if (!secret) throw refused('HUB_REVALIDATE_SECRET not set');
-  if (!timestamp || !/^\d{1,16}$/.test(timestamp)) throw refused('missing timestamp');
-  if (Math.abs(now - Number(timestamp)) > MAX_SKEW_MS) throw refused('timestamp out of window');
-  const expected = Buffer.from(signPublished(secret, timestamp, body));
-  const given = Buffer.from(signature ?? '');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused('bad signature');
+export function verifyPublished(secret: string, request: SignedRequest, now: number): void {
+  const check = checkSignature(secret, request, now);
+  if (!check.ok) throw refused(check.detail === 'secret not set' ? 'HUB_REVALIDATE_SECRET not set' : check.detail);
 }
 
 export interface CmsPublishedOptions {
@@ -61,7 +52,7 @@ export function createCmsPublishedRoute(options: CmsPublishedOptions) {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    verifyPublished(options.secret, header('x-hub-timestamp'), header('x-hub-signature-256'), body, clock().getTime());
+    verifyPublished(options.secret, { timestamp: header('x-hub-timestamp'), signature: header('x-hub-signature-256'), body }, clock().getTime());
     const parsed = noticeSchema.safeParse(parseJson(body));
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { pageCache } from '../../cache/index.ts';
 import { config } from '../../config.ts';
-import { verifyNotice } from '../../lib/signature.ts';
+import { checkSignature } from '@hub/integrations/contracts';
 
 const MAX_BODY = 16 * 1024;
 const json = (status: number, body: unknown) =>
@@ -16,7 +16,7 @@ export const POST: APIRoute = async ({ request }) => {
     signature: request.headers.get('x-hub-signature-256'),
     body,
   };
-  if (!verifyNotice(config.HUB_REVALIDATE_SECRET, notice, Date.now())) {
+  if (!checkSignature(config.HUB_REVALIDATE_SECRET, notice, Date.now()).ok) {
     return json(401, { error: 'Signature absente, invalide ou expirée.' });
   }
   const dropped = pageCache.size;
