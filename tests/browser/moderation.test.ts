@@ -46,6 +46,19 @@ async function openConsole(): Promise<Page> {
   return page;
 }
 
+/** What the console shows besides the list, for a failure message: focus, dialogs, errors, announcements. */
+function consoleState(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    JSON.stringify({
+      focus: document.activeElement?.outerHTML.slice(0, 160),
+      dialogs: Array.from(document.querySelectorAll('dialog[open]'), (d) => d.id),
+      detail: document.querySelector('#detail-summary')?.textContent?.slice(0, 120),
+      error: document.querySelector('#detail-error')?.textContent,
+      announced: Array.from(document.querySelectorAll('[aria-live]'), (e) => e.textContent).join(' | ').slice(0, 300),
+    }),
+  );
+}
+
 describe('a comment from the site to the console and back', () => {
   const question = `Bonjour, le chauffage est coupé au bâtiment B depuis ce matin, est-ce normal ? ${Date.now()}`;
 
@@ -62,7 +75,9 @@ describe('a comment from the site to the console and back', () => {
     for (let i = 0; i < 50 && (await item.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('j');
     expect(await item.getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('a');
-    await expect.poll(async () => ((await item.count()) === 0 ? 'approved' : await item.getAttribute('data-state')), { timeout: 15_000 }).toBe('approved');
+    await expect
+      .poll(async () => ((await item.count()) === 0 ? 'approved' : await item.getAttribute('data-state')), { timeout: 15_000, message: await consoleState(page) })
+      .toBe('approved');
 
     await expect.poll(async () => (await articleText()).includes('Fatou'), { timeout: 10_000 }).toBe(true);
     const results = await new AxeBuilder({ page }).analyze();
