@@ -112,7 +112,7 @@ function scoreNegative(text: string, keys: readonly string[], hits: readonly Wor
 
 const LETTER = /\p{L}/gu;
 
-/** The built-in regexes of this module, for `regex-safety.test.ts` (the lexicon goes through the word matcher). */
+/** The built-in regexes of this module, for `tests/charter/regex-safety.test.ts` (the lexicon goes through the word matcher). */
 export const CLASSIFIER_REGEXES: readonly RegExp[] = [LETTER];
 
 function isShouted(text: string): boolean {

@@ -4,7 +4,7 @@ import { RE2JS } from 're2js';
  * The regexes of a charter. Those typed by administrators run on re2js, a port of RE2 whose time
  * is linear in the text: on V8's backtracking engine one careless pattern (`(a+)+$`) and one
  * short comment can hold the event loop for minutes. The patterns shipped in the code, checked by
- * `regex-safety.test.ts`, stay on V8. Patterns are written in JavaScript syntax with flags `iu`
+ * `tests/charter/regex-safety.test.ts`, stay on V8. Patterns are written in JavaScript syntax with flags `iu`
  * (the charter's contract since the start) and translated here to RE2's.
  */
 export const PATTERN_FLAGS = 'iu';

@@ -21,7 +21,7 @@ const PATH = /[/?#:].*$/s;
 const WWW = /^www\./i;
 const FINAL_DOT = /\.$/;
 
-/** The built-in regexes of this module, for `regex-safety.test.ts`. */
+/** The built-in regexes of this module, for `tests/charter/regex-safety.test.ts`. */
 export const LINK_REGEXES: readonly RegExp[] = [LINK, SCHEME, PATH, WWW, FINAL_DOT];
 
 /** The links in a text and their host names (lower case, without « www. »). */

@@ -5,7 +5,7 @@ import { DEFAULT_TENANT_NUMBER_PATTERNS } from './personal-data.ts';
 import { matchOf, rulesOf } from './types.ts';
 
 /**
- * The patterns shipped with the code, byte for byte. `regex-safety.test.ts` proves each one
+ * The patterns shipped with the code, byte for byte. `tests/charter/regex-safety.test.ts` proves each one
  * linear on V8, so they may keep V8's syntax (the « -50 % » rule looks behind) and speed; any
  * other pattern is an administrator's and runs on re2js.
  */

@@ -5,8 +5,8 @@ import { matchOf, rulesOf, type Phase } from './types.ts';
 /*
  * Every regex here reads what anyone posts, on V8's backtracking engine: no two neighbouring
  * unbounded repeats may match the same characters, or a run of them costs a power of its length
- * (three `\s*` side by side made « contrat » + 2,000 spaces take 6 s). `regex-safety.test.ts`
- * checks each one with a ReDoS checker, `time-budget.test.ts` times them on hostile texts.
+ * (three `\s*` side by side made « contrat » + 2,000 spaces take 6 s). `tests/charter/regex-safety.test.ts`
+ * checks each one with a ReDoS checker, `tests/charter/time-budget.test.ts` times them on hostile texts.
  */
 
 /** 6+ digits, or 2 to 5, a separator and 4+: « 123456 », « 12-345678 », « 2024/123456 ». */
@@ -42,7 +42,7 @@ const EMAIL: Detector = { kind: 'email', hint: /@|[[(]a(?:t|robase)[\])]/i, rege
 const PHONE: Detector = { kind: 'phone', hint: /\d/, regex: v8Regex(PHONE_SOURCE, 'u') };
 const ADDRESS: Detector = { kind: 'street_address', hint: /\d/, regex: v8Regex(ADDRESS_SOURCE) };
 
-/** The built-in regexes of this module, for `regex-safety.test.ts`. */
+/** The built-in regexes of this module, for `tests/charter/regex-safety.test.ts`. */
 export const PERSONAL_DATA_REGEXES: readonly RegExp[] = [
   ...DEFAULT_TENANT_NUMBER_PATTERNS.map((s) => new RegExp(s, 'iu')),
   TENANT_HINT,

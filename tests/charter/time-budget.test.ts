@@ -1,11 +1,15 @@
+/**
+ * The time budget of judging hostile texts. With the integration tests, which run one file at a
+ * time: a timing measured beside other CPU-bound tests says nothing about the charter.
+ */
 import { describe, expect, it } from 'vitest';
-import { compileCharter } from './compile.ts';
-import { defaultCharter } from './default-charter.ts';
-import { judge } from './judge.ts';
-import { maskPersonalData } from './phases/personal-data.ts';
-import { applyPatch, initialState } from './phases/types.ts';
-import type { ItemToJudge, JudgeContext } from './types.ts';
-import { mulberry32 } from './bench.ts';
+import { compileCharter } from '../../moderation/src/charter/compile.ts';
+import { defaultCharter } from '../../moderation/src/charter/default-charter.ts';
+import { judge } from '../../moderation/src/charter/judge.ts';
+import { maskPersonalData } from '../../moderation/src/charter/phases/personal-data.ts';
+import { applyPatch, initialState } from '../../moderation/src/charter/phases/types.ts';
+import type { ItemToJudge, JudgeContext } from '../../moderation/src/charter/types.ts';
+import { mulberry32 } from '../../moderation/src/charter/bench.ts';
 
 /*
  * One comment must never hold the service: every text, however hostile, is judged (and masked)
