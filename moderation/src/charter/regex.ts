@@ -83,21 +83,10 @@ export function anyOf(sources: readonly string[], isBuiltIn: (source: string) =>
   }
   if (parts.length === 0) return NEVER;
   if (parts.length === 1) return parts[0]!;
-  return {
-    test: (text) => parts.some((p) => p.test(text)),
-    find(text) {
-      let best: ReturnType<TextRegex['find']> = null;
-      for (const part of parts) {
-        const found = part.find(text);
-        if (found && (best === null || found.index < best.index)) best = found;
-      }
-      return best;
-    },
-    replaceAll: (text, replace) => parts.reduce((out, p) => p.replaceAll(out, replace), text),
-  };
+  return anyPart(parts);
 }
 
-/** Several regexes as one: the first that matches. */
+/** Several regexes as one: the leftmost match of any of them, as one alternation would give. */
 function anyPart(parts: readonly TextRegex[]): TextRegex {
   return {
     test: (text) => parts.some((p) => p.test(text)),
