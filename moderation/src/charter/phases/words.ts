@@ -137,9 +137,10 @@ function findTerms(reading: Reading, keys: readonly string[], { matcher, masked,
   /** An insult cue just before, in the same clause: « vous êtes des | rats ». */
   const cued = (start: number) => cueEnds.has(start) && !tokens[start]!.broken;
   const found: Found[] = [];
-  const keep = (term: string, entry: Extract<Entry, { kind: 'term' }>, start: number, end: number, from: number, to: number, guess = false) => {
+  const keep = (term: string, entry: Extract<Entry, { kind: 'term' }>, start: number, end: number, from: number, to: number, how: { guess?: boolean; cued?: boolean } = {}) => {
     if (isAllowed(start, end)) return;
-    const insulting = cued(start);
+    const insulting = how.cued || cued(start);
+    const guess = how.guess ?? false;
     // An ambiguous word, or a guess from a glued or masked reading of a short word, needs the cue.
     if ((entry.ambiguous || guess) && !insulting) return;
     found.push({ term, entry, start, end, from, to });
@@ -157,11 +158,7 @@ function findTerms(reading: Reading, keys: readonly string[], { matcher, masked,
     for (const cue of token.word.length > 5 ? (gluedCues.get(token.word.slice(0, 3)) ?? []) : []) {
       if (!token.word.startsWith(cue) || token.word.length - cue.length < 3) continue;
       for (const { term, value } of matcher.lookupWord(matchKey(token.word.slice(cue.length)))) {
-        if (value.kind === 'term') {
-          const entry = { ...value, ambiguous: false };
-          found.push({ term, entry, start: at, end: at + 1, from: token.start, to: token.end });
-          if (insultRule >= 0 && value.rule !== insultRule && value.list !== 'menaces' && value.list !== 'discriminations') found.push({ term, entry: { ...entry, rule: insultRule }, start: at, end: at + 1, from: token.start, to: token.end });
-        }
+        if (value.kind === 'term') keep(term, value, at, at + 1, token.start, token.end, { cued: true });
       }
     }
   });
@@ -172,7 +169,7 @@ function findTerms(reading: Reading, keys: readonly string[], { matcher, masked,
     for (const { term, value } of candidates) {
       if (value.kind !== 'term') continue;
       if (seen.has(`${value.rule}|${term}`)) continue;
-      keep(term, value, variant.first, variant.last + 1, variant.start, variant.end, variant.masked && key.length < MIN_MASKED_LENGTH);
+      keep(term, value, variant.first, variant.last + 1, variant.start, variant.end, { guess: variant.masked && key.length < MIN_MASKED_LENGTH });
     }
   }
   return found.sort((a, b) => a.from - b.from);
