@@ -1,5 +1,6 @@
 import { blockHtml, blockText, frameHtml, frameText } from '../mailing/layout';
-import { frenchDate, frenchDateTime, type MailTemplate } from '../mailing/template';
+import { frenchDate, frenchDateTime } from '@hub/integrations/paris-time';
+import type { MailTemplate } from '../mailing/template';
 import type { AlertPayload, NuisanceAlertPayload, Rubrique } from './events';
 
 export interface AlertMailOptions {

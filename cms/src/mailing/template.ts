@@ -21,13 +21,6 @@ export function fillTemplate(template: MailTemplate, links: { unsubscribe: strin
   return { subject: template.subject, html: fill(template.html, escapeHtml), text: fill(template.text, (v) => v) };
 }
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
-
-/** « 22 octobre 2026 » (Paris). */
-export const frenchDate = (date: Date | string | number) => dateFormat.format(new Date(date));
-/** « jeudi 12 mars 2026 à 08:00 » (Paris). */
-export const frenchDateTime = (date: Date | string | number) => dateTimeFormat.format(new Date(date));
 
 /** `base` + `path`, without a doubled slash. */
 export function siteLink(base: string, path: string): string {

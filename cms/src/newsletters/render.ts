@@ -1,5 +1,6 @@
 import { blockHtml, blockText, frameHtml, frameText, style } from '../mailing/layout';
-import { escapeHtml, frenchDate, siteLink, type MailTemplate } from '../mailing/template';
+import { frenchDate } from '@hub/integrations/paris-time';
+import { escapeHtml, siteLink, type MailTemplate } from '../mailing/template';
 
 /** The newsletter as read from the CMS (published version for a send, draft for a test). */
 export interface NewsletterContent {

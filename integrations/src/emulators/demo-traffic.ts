@@ -4,6 +4,7 @@
  * leak reported late on a Saturday. Deterministic: the same `Random` gives the same comments.
  * Used only against the emulators, never on the production path.
  */
+import { addDays, parisInstant, parisTime } from '../paris-time/index.ts';
 import type { GraphEmulator } from './graph/emulator.ts';
 import { pick, seededRandom } from './random.ts';
 import type { Random } from './random.ts';
@@ -142,24 +143,13 @@ export function nextDemoComment(random: Random): DemoComment {
   return { kind, author, message };
 }
 
-/** Offset of Europe/Paris from UTC at `ms`, in minutes. */
-function parisOffsetMinutes(ms: number): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' })
-    .formatToParts(new Date(ms))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 60;
-}
-
 /** The most recent Saturday before `reference`, at `hour:minute` Paris time (default 23:47). */
 export function lastSaturdayNight(reference: number, hour = 23, minute = 47): number {
+  const today = parisTime(new Date(reference));
   for (let days = 0; days <= 8; days++) {
-    const probe = reference - days * 86_400_000;
-    const offset = parisOffsetMinutes(probe);
-    const local = new Date(probe + offset * 60_000);
-    if (local.getUTCDay() !== 6) continue;
-    const wallClock = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour, minute);
-    const at = wallClock - parisOffsetMinutes(wallClock - offset * 60_000) * 60_000;
+    const weekday = ((((today.weekday - 1 - days) % 7) + 7) % 7) + 1;
+    if (weekday !== 6) continue;
+    const at = parisInstant(addDays(today.date, -days), hour * 60 + minute).getTime();
     if (at <= reference) return at;
   }
   throw new Error('unreachable: a week always has a Saturday');

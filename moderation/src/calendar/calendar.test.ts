@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, parseCalendar } from './calendar.ts';
 import { holidaysOf } from './holidays.ts';
-import { parisInstant, parisTime } from './paris-time.ts';
+import { parisInstant, parisTime } from '@hub/integrations/paris-time';
 
 const withHours = (day: string, ranges: unknown) => ({ ...DEFAULT_CALENDAR, hours: { ...DEFAULT_CALENDAR.hours, [day]: ranges } });
 const problem = (value: unknown) => {

@@ -1,6 +1,7 @@
+import { parisFormatter } from '@hub/integrations/paris-time';
 import type { OfficeStatus } from './office-hours.ts';
 
-const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+const when = parisFormatter({ weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
 /**
  * The status line in French: « En ce moment : heures de bureau », or « En ce moment : hors

@@ -3,4 +3,4 @@ export { DEFAULT_CALENDAR, WEEKDAYS, WEEKDAY_LABELS, parseCalendar, type Closure
 export { REGIONS, REGION_CODES, holidaysOf, regionLabel, type PublicHoliday, type Region } from './holidays.ts';
 export { closureOn, holidayOn, isOfficeHours, nextOpening, officeStatus, type OfficeStatus } from './office-hours.ts';
 export { describeStatus } from './describe.ts';
-export { parisTime, type ParisTime } from './paris-time.ts';
+export { parisTime, type ParisTime } from '@hub/integrations/paris-time';

@@ -4,7 +4,7 @@
  */
 import { WEEKDAYS, toMinutes, type Closure, type OfficeCalendar } from './calendar.ts';
 import { holidayNameOn } from './holidays.ts';
-import { addDays, parisInstant, parisTime } from './paris-time.ts';
+import { addDays, parisInstant, parisTime } from '@hub/integrations/paris-time';
 
 /** How far nextOpening looks ahead: a year and a closure of a year cannot hide every opening. */
 const SEARCH_DAYS = 800;

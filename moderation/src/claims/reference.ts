@@ -1,3 +1,4 @@
+import { parisTime } from '@hub/integrations/paris-time';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -8,10 +9,8 @@ import type { Database } from '../db/schema.ts';
  */
 export const REFERENCE_PATTERN = /^REC-(\d{4})-(\d{6})$/;
 
-const parisYear = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: 'Europe/Paris' });
-
 export function yearInParis(at: Date): number {
-  return Number(parisYear.format(at));
+  return parisTime(at).year;
 }
 
 export function formatReference(year: number, number: number): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { NewItem } from '../queue/service.ts';
-import { BUDGET_SPENT_MESSAGE, budgetLeft, countToday, createPoller, nextPollAt, parisDay, type PolledAccount } from './poller.ts';
+import { BUDGET_SPENT_MESSAGE, budgetLeft, countToday, createPoller, nextPollAt, type PolledAccount } from './poller.ts';
+import { parisDay } from '@hub/integrations/paris-time';
 import type { IncomingItem, SocialSource } from './source.ts';
 import { toAccountState } from './state.ts';
 

@@ -9,6 +9,7 @@
  * (retried rarely); the other accounts go on.
  */
 import { randomUUID } from 'node:crypto';
+import { parisDay } from '@hub/integrations/paris-time';
 import { rateLimitWaitMs } from '@hub/integrations/rate-limit';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
@@ -54,14 +55,7 @@ export function countToday(day: string | null, count: number, now: Date, added: 
   return { items_day: today, items_today: (day === today ? count : 0) + added };
 }
 
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day in Paris, `YYYY-MM-DD`: X's read budget starts again at midnight there. */
-export function parisDay(now: Date): string {
-  return parisDate.format(now);
-}
-
-/** The posts read today (Paris day), counter reset when the day changes. */
+/** The posts read today (Paris day: X's read budget starts again at midnight there), counter reset when the day changes. */
 export function readsToday(day: string | null, count: number, now: Date, added: number): { reads_day: string; reads_today: number } {
   const today = parisDay(now);
   return { reads_day: today, reads_today: (day === today ? count : 0) + added };

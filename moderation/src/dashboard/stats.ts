@@ -1,3 +1,4 @@
+import { parisDay } from '@hub/integrations/paris-time';
 import { isOfficeHours, type OfficeCalendar } from '../calendar/index.ts';
 
 /** What the dashboard is computed from: items of the period and their human decisions. */
@@ -24,7 +25,7 @@ export interface Durations {
   p90Minutes: number | null;
 }
 
-const DAY = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const DAY = (iso: string) => parisDay(new Date(iso));
 
 function durations(values: number[]): Durations {
   if (!values.length) return { count: 0, medianMinutes: null, p90Minutes: null };

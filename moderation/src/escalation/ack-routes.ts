@@ -3,7 +3,8 @@ import { ERRORS } from '../errors.ts';
 import { readBody } from '../http/body.ts';
 import { readAckToken } from './ack.ts';
 import type { Escalation } from './service.ts';
-import { escapeHtml, parisDateTime } from './html.ts';
+import { frenchDateTime } from '@hub/integrations/paris-time';
+import { escapeHtml } from './html.ts';
 
 export const ACK_PATH = '/astreinte/prise-en-charge';
 
@@ -31,7 +32,7 @@ export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () =>
       page(res, 400, 'Lien invalide', `<p>${escapeHtml(ERRORS.ACK_LINK_INVALID)}</p>`);
       return true;
     }
-    const summary = `<p>${crisis.kind === 'spike' ? `Crise : ${crisis.item_count} messages négatifs sur ${escapeHtml(crisis.scope_label)}` : `Alerte sur ${escapeHtml(crisis.scope_label)}`}, ouverte le ${escapeHtml(parisDateTime.format(new Date(crisis.opened_at)))}.</p>`;
+    const summary = `<p>${crisis.kind === 'spike' ? `Crise : ${crisis.item_count} messages négatifs sur ${escapeHtml(crisis.scope_label)}` : `Alerte sur ${escapeHtml(crisis.scope_label)}`}, ouverte le ${escapeHtml(frenchDateTime(crisis.opened_at))}.</p>`;
     if (crisis.state !== 'open') {
       page(res, 200, 'Crise close', `${summary}<p>Cette crise a été close par ${escapeHtml(crisis.closed_by ?? 'l’équipe')} : rien à faire.</p>`);
       return true;

@@ -2,7 +2,8 @@ import { maskPersonalData } from '../charter/phases/personal-data.ts';
 import type { ItemRow } from '../queue/store.ts';
 import { REASON_LABELS, type EscalationReason } from './triggers.ts';
 import type { CrisisRow } from './store.ts';
-import { escapeHtml, parisDateTime } from './html.ts';
+import { frenchDateTime } from '@hub/integrations/paris-time';
+import { escapeHtml } from './html.ts';
 
 /** What the on-call person receives: enough to act from a phone, and the links. */
 export interface OnCallMessage {
@@ -39,8 +40,8 @@ export function onCallMessage(input: {
   const reasons = (JSON.parse(crisis.reasons) as EscalationReason[]).map((r) => REASON_LABELS[r]).join(', ');
   const title = crisis.kind === 'spike' ? `Crise : ${crisis.item_count} commentaires négatifs sur ${crisis.scope_label}` : `Alerte : ${reasons}`;
   const subject = `[Astreinte${level > 1 ? ' niveau 2' : ''}] ${title}`;
-  const opened = parisDateTime.format(new Date(crisis.opened_at));
-  const lines = items.slice(0, 5).map((item) => `— ${SOURCE_LABELS[item.source] ?? item.source}, ${item.author_name}, ${parisDateTime.format(new Date(item.created_at))} :\n  « ${maskedText(item)} »`);
+  const opened = frenchDateTime(crisis.opened_at);
+  const lines = items.slice(0, 5).map((item) => `— ${SOURCE_LABELS[item.source] ?? item.source}, ${item.author_name}, ${frenchDateTime(item.created_at)} :\n  « ${maskedText(item)} »`);
   const intro = level > 1 ? `Bonjour ${input.name},\nPersonne n’a encore pris en charge cette alerte au niveau 1 : elle vous est transmise.` : `Bonjour ${input.name},\nVous êtes d’astreinte : cette alerte demande votre attention.`;
   const claim = input.emergencyClaim ? '\nUne réclamation est ouverte automatiquement pour la demande urgente ; sa référence est dans la console et a été donnée au locataire.' : '';
   const text = [

@@ -7,7 +7,7 @@
  * Adding, removing, deactivating or moving a member therefore changes who is on call from now on.
  * The switch stays on Monday 09:00 even when that Monday is a public holiday.
  */
-import { addDays, daysBetween, parisInstant, parisTime } from '../calendar/paris-time.ts';
+import { addDays, daysBetween, parisInstant, parisTime } from '@hub/integrations/paris-time';
 
 export const ROTATION_ANCHOR = '2024-01-01';
 /** 09:00, in minutes after midnight. */

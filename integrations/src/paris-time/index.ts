@@ -1,20 +1,23 @@
 /**
- * Paris wall-clock time from an instant and back, through Intl: the office calendar and the
- * on-call rotation are in Europe/Paris whatever the machine's TZ, and summer time is handled by
- * the time-zone database rather than by hand.
+ * Paris time for the whole hub, whatever the machine's TZ: wall-clock time from an instant and
+ * back (office hours, on-call rotation, the daily digest, X's daily budget, claim references), and
+ * dates written in French for tenants and staff. Summer time comes from the time-zone database
+ * through Intl, never by hand. The one place that names Europe/Paris.
  */
 const TIME_ZONE = 'Europe/Paris';
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  weekday: 'short',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const formatter = parisFormatter(
+  {
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  },
+  'en-GB',
+);
 const WEEKDAY_NUMBER: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 export interface ParisTime {
@@ -66,3 +69,26 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The Paris calendar day of an instant, `YYYY-MM-DD`. */
+export function parisDay(at: Date): string {
+  return parisTime(at).date;
+}
+
+/** A formatter in Paris time (French unless told otherwise), for formats the ones below lack. */
+export function parisFormatter(options: Intl.DateTimeFormatOptions, locale = 'fr-FR'): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE });
+}
+
+const longDate = parisFormatter({ dateStyle: 'long' });
+const longDateTime = parisFormatter({ dateStyle: 'full', timeStyle: 'short' });
+const monthYear = parisFormatter({ month: 'long', year: 'numeric' });
+
+type Instant = Date | string | number;
+
+/** « 22 octobre 2026 ». */
+export const frenchDate = (at: Instant): string => longDate.format(new Date(at));
+/** « samedi 28 novembre 2026 à 23:00 ». */
+export const frenchDateTime = (at: Instant): string => longDateTime.format(new Date(at));
+/** « décembre 2026 ». */
+export const frenchMonth = (at: Instant): string => monthYear.format(new Date(at));
