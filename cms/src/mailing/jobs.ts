@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { SEND_TABLES, type JobState } from './schema';
+import { SEND_TABLES, type JobState, type Lease } from './schema';
 
 export type JobKindName = 'newsletter' | 'alert' | 'digest';
 
@@ -84,12 +84,12 @@ export async function latestJobOfKind(knex: Knex, kind: JobKindName): Promise<Jo
   return row ? toJob(row) : null;
 }
 
-/** Takes the preparation of a job for `leaseMs` (one instance copies the recipients at a time). */
-export async function leaseJob(knex: Knex, jobId: number, owner: string, now: number, leaseMs: number): Promise<boolean> {
+/** Takes the preparation of a job for the lease's time (one instance copies the recipients at a time). */
+export async function leaseJob(knex: Knex, jobId: number, { owner, now, ms }: Lease): Promise<boolean> {
   const changed = await knex(SEND_TABLES.jobs)
     .where({ id: jobId, state: 'preparing' })
     .andWhere((q) => q.where('lease_until', '<=', now).orWhere('lease_owner', owner))
-    .update({ lease_owner: owner, lease_until: now + leaseMs });
+    .update({ lease_owner: owner, lease_until: now + ms });
   return changed > 0;
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { SEND_TABLES, type RowState } from './schema';
+import { SEND_TABLES, type Lease, type RowState } from './schema';
 
 /** One recipient of one job, as the sender works on it. */
 export interface LogRow {
@@ -74,11 +74,11 @@ export async function claimRows(knex: Knex, claim: { jobId: number; owner: strin
  * The mark written just before the SMTP transaction. Fenced by the lease: if another instance
  * took the row over (this one was too slow), nothing is written and the row is not sent here.
  */
-export async function markSending(knex: Knex, rowId: number, owner: string, now: number, leaseMs: number): Promise<boolean> {
+export async function markSending(knex: Knex, rowId: number, { owner, now, ms }: Lease): Promise<boolean> {
   const changed = await knex(SEND_TABLES.log)
     .where({ id: rowId, lease_owner: owner })
     .whereIn('state', ['pending', 'sending'])
-    .update({ state: 'sending', attempts: knex.raw('attempts + 1'), lease_until: now + leaseMs });
+    .update({ state: 'sending', attempts: knex.raw('attempts + 1'), lease_until: now + ms });
   return changed > 0;
 }
 

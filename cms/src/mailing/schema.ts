@@ -14,6 +14,13 @@ import type { Knex } from 'knex';
  */
 export const SEND_TABLES = { jobs: 'hub_send_jobs', log: 'hub_send_log' } as const;
 
+/** A lease taken at `now` by `owner` for `ms`: another instance may take the work over after it. */
+export interface Lease {
+  owner: string;
+  now: number;
+  ms: number;
+}
+
 export type JobState = 'preparing' | 'sending' | 'done';
 export type RowState = 'pending' | 'sending' | 'sent' | 'failed';
 

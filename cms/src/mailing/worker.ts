@@ -94,7 +94,7 @@ export function createSendWorker(deps: SendWorkerDeps): SendWorker {
 
   /** Copies the recipients of a new job; false when another instance is doing it. */
   async function prepare(job: Job): Promise<boolean> {
-    if (!(await leaseJob(knex, job.id, owner, now(), Math.max(settings.leaseMs, 300_000)))) return false;
+    if (!(await leaseJob(knex, job.id, { owner, now: now(), ms: Math.max(settings.leaseMs, 300_000) }))) return false;
     const kind = kinds[job.kind];
     if (!kind) throw new Error(`no sender for jobs of kind ${job.kind}`);
     await kind.snapshot(job, (recipients) => addRecipients(knex, job.id, recipients));
@@ -126,7 +126,7 @@ export function createSendWorker(deps: SendWorkerDeps): SendWorker {
 
   async function sendOne(job: Job, kind: JobKind, row: LogRow): Promise<void> {
     const message = await kind.compose(job, row);
-    if (!(await markSending(knex, row.id, owner, now(), settings.leaseMs))) return;
+    if (!(await markSending(knex, row.id, { owner, now: now(), ms: settings.leaseMs }))) return;
     // Noted at the hand-over, just before the end-of-data mark leaves: a process killed after it
     // has delivered the message (not sent again at restart), one killed before it has not (the
     // server drops an unfinished message; sent again).

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb } from './db.test.helper';
-import { hasRoom, hit } from './limits';
+import { createLimiter } from './limits';
 import { TABLES } from './schema';
 
 let knex: Knex;
@@ -19,20 +19,20 @@ const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 describe('hit', () => {
   it('allows `max` hits, then refuses, per key', async () => {
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await hit(knex, 's', limit, '192.0.2.1', later(i)));
+    for (let i = 0; i < 5; i++) results.push(await createLimiter(knex, 's').hit(limit, '192.0.2.1', later(i)));
     expect(results).toEqual([true, true, true, false, false]);
-    expect(await hit(knex, 's', limit, '192.0.2.2', later(5))).toBe(true);
-    expect(await hasRoom(knex, 's', limit, '192.0.2.1', later(6))).toBe(false);
+    expect(await createLimiter(knex, 's').hit(limit, '192.0.2.2', later(5))).toBe(true);
+    expect(await createLimiter(knex, 's').hasRoom(limit, '192.0.2.1', later(6))).toBe(false);
   });
 
   it('gives no fresh allowance right after a window boundary, but does two windows later', async () => {
-    for (let i = 0; i < 3; i++) await hit(knex, 's', limit, 'k', later(50));
-    expect(await hit(knex, 's', limit, 'k', later(70))).toBe(false);
-    expect(await hit(knex, 's', limit, 'k', later(130))).toBe(true);
+    for (let i = 0; i < 3; i++) await createLimiter(knex, 's').hit(limit, 'k', later(50));
+    expect(await createLimiter(knex, 's').hit(limit, 'k', later(70))).toBe(false);
+    expect(await createLimiter(knex, 's').hit(limit, 'k', later(130))).toBe(true);
   });
 
   it('stores keyed hashes, never the key itself', async () => {
-    await hit(knex, 's', limit, 'marie@ex.fr', t0);
+    await createLimiter(knex, 's').hit(limit, 'marie@ex.fr', t0);
     const rows = await knex(TABLES.limits).select('bucket');
     expect(JSON.stringify(rows)).not.toContain('marie');
   });

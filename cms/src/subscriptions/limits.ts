@@ -29,7 +29,6 @@ export const LIMITS = {
 
 const PURGE_EVERY_MS = 10 * 60_000;
 const KEEP_SECONDS = 24 * 3600;
-let lastPurge = 0;
 
 export function bucketOf(secret: string, limit: Limit, key: string): string {
   return `${limit.name}:${crypto.createHmac('sha256', secret).update(`${limit.name}:${key}`).digest('hex').slice(0, 40)}`;
@@ -54,34 +53,41 @@ async function recentHits(knex: Knex, bucket: string, limit: Limit, windowStart:
   return Number(row?.hits ?? 0);
 }
 
-/** Counts one hit; true when the bucket is still within its limit (this hit included). */
-export async function hit(knex: Knex, secret: string, limit: Limit, key: string, now: Date): Promise<boolean> {
-  const windowStart = windowOf(limit, now);
-  const bucket = bucketOf(secret, limit, key);
-  // The count comes back from the upsert itself: concurrent hits each see their own number.
-  const [row] = (await knex(TABLES.limits)
-    .insert({ bucket, window_start: windowStart, hits: 1 })
-    .onConflict(['bucket', 'window_start'])
-    .merge({ hits: knex.raw('?? + 1', [`${TABLES.limits}.hits`]) })
-    .returning('hits')) as Array<{ hits: number | string }>;
-  const previous = await windowHits(knex, bucket, windowStart - limit.windowSeconds);
-  const hits = Number(row?.hits ?? 0) + previous;
-  if (now.getTime() - lastPurge > PURGE_EVERY_MS) {
-    lastPurge = now.getTime();
-    await knex(TABLES.limits).where('window_start', '<', windowStart - KEEP_SECONDS).delete();
+/** The counters in `knex`, buckets keyed with `secret`. */
+export function createLimiter(knex: Knex, secret: string) {
+  let lastPurge = 0;
+
+  /** Counts one hit; true when the bucket is still within its limit (this hit included). */
+  async function hit(limit: Limit, key: string, now: Date): Promise<boolean> {
+    const windowStart = windowOf(limit, now);
+    const bucket = bucketOf(secret, limit, key);
+    // The count comes back from the upsert itself: concurrent hits each see their own number.
+    const [row] = (await knex(TABLES.limits)
+      .insert({ bucket, window_start: windowStart, hits: 1 })
+      .onConflict(['bucket', 'window_start'])
+      .merge({ hits: knex.raw('?? + 1', [`${TABLES.limits}.hits`]) })
+      .returning('hits')) as Array<{ hits: number | string }>;
+    const previous = await windowHits(knex, bucket, windowStart - limit.windowSeconds);
+    const hits = Number(row?.hits ?? 0) + previous;
+    if (now.getTime() - lastPurge > PURGE_EVERY_MS) {
+      lastPurge = now.getTime();
+      await knex(TABLES.limits).where('window_start', '<', windowStart - KEEP_SECONDS).delete();
+    }
+    return hits <= limit.max;
   }
-  return hits <= limit.max;
-}
 
-/** Whether the bucket has room for one more hit, without counting one. */
-export async function hasRoom(knex: Knex, secret: string, limit: Limit, key: string, now: Date): Promise<boolean> {
-  return (await recentHits(knex, bucketOf(secret, limit, key), limit, windowOf(limit, now))) < limit.max;
-}
+  /** Whether the bucket has room for one more hit, without counting one. */
+  async function hasRoom(limit: Limit, key: string, now: Date): Promise<boolean> {
+    return (await recentHits(knex, bucketOf(secret, limit, key), limit, windowOf(limit, now))) < limit.max;
+  }
 
-/** Gives back one hit (the work it counted did not happen, e.g. the e-mail could not be sent). */
-export async function release(knex: Knex, secret: string, limit: Limit, key: string, now: Date): Promise<void> {
-  await knex(TABLES.limits)
-    .where({ bucket: bucketOf(secret, limit, key), window_start: windowOf(limit, now) })
-    .andWhere('hits', '>', 0)
-    .decrement('hits', 1);
+  /** Gives back one hit (the work it counted did not happen, e.g. the e-mail could not be sent). */
+  async function release(limit: Limit, key: string, now: Date): Promise<void> {
+    await knex(TABLES.limits)
+      .where({ bucket: bucketOf(secret, limit, key), window_start: windowOf(limit, now) })
+      .andWhere('hits', '>', 0)
+      .decrement('hits', 1);
+  }
+
+  return { hit, hasRoom, release };
 }

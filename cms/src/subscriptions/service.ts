@@ -4,7 +4,7 @@ import type { TopicCatalog } from './catalog';
 import { CONSENT_TEXTS, CURRENT_CONSENT_VERSION, isKnownConsentVersion } from './consent';
 import { normalizeEmail } from './email-address';
 import { SubscriptionError } from './errors';
-import { hit, LIMITS, release, type Limit } from './limits';
+import { createLimiter, LIMITS, type Limit } from './limits';
 import { confirmationMail, preferencesLinkMail, type MailContent } from './messages';
 import { PREFERENCES_LINK_DAYS, preferencesUrl, unsubscribeUrl, type SubscriptionLinks } from './recipients';
 import * as store from './store';
@@ -58,6 +58,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
   const { now } = deps;
   const log = deps.log ?? { info() {}, warn() {} };
   const secret = links.secret;
+  const limiter = createLimiter(knex, secret);
   const siteUrl = links.publicSiteUrl.replace(/\/+$/, '');
   const perIp = { ...LIMITS.perIp, max: deps.perIpPerHour ?? LIMITS.perIp.max };
 
@@ -66,7 +67,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
   }
 
   async function limited(limit: Limit, key: string) {
-    if (!(await hit(knex, secret, limit, key, now()))) throw new SubscriptionError('too_many_requests');
+    if (!(await limiter.hit(limit, key, now()))) throw new SubscriptionError('too_many_requests');
   }
 
   const preferencesToken = (subscriberId: number) =>
@@ -124,7 +125,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
 
       const throttle = `${email} ${topic}`;
       // Already sent a moment ago (double click, impatient reload): say so, send nothing.
-      if (!(await hit(knex, secret, LIMITS.confirmation, throttle, now()))) return { state: 'sent', label };
+      if (!(await limiter.hit(LIMITS.confirmation, throttle, now()))) return { state: 'sent', label };
       const at = now();
       const { subscriberId, createdSubscriber } = await store.requestSubscription(knex, { email, topic, frequency, consentVersion: input.consentVersion, at });
       const confirmToken = signToken(secret, { p: 'confirm', s: subscriberId, t: topic, x: expiryAfter(at, CONFIRM_LINK_HOURS) });
@@ -139,7 +140,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       try {
         await send(email, content, unsubscribeUrl(links, subscriberId, topic));
       } catch (error) {
-        await release(knex, secret, LIMITS.confirmation, throttle, at);
+        await limiter.release(LIMITS.confirmation, throttle, at);
         // An address that cannot receive the confirmation is not kept.
         if (createdSubscriber) await store.forget(knex, subscriberId);
         const permanent = (error as { permanent?: boolean }).permanent === true;
@@ -235,7 +236,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       await limited(perIp, input.ip || 'unknown');
       const email = readEmail(input.email);
       const subscriber = await store.subscriberByEmail(knex, email);
-      if (!subscriber || !(await hit(knex, secret, LIMITS.preferencesLink, email, now()))) return { state: 'sent' };
+      if (!subscriber || !(await limiter.hit(LIMITS.preferencesLink, email, now()))) return { state: 'sent' };
       const content = preferencesLinkMail({ siteName, preferencesUrl: preferencesUrl(links, subscriber.id, now()), days: PREFERENCES_LINK_DAYS });
       try {
         await send(email, content, unsubscribeUrl(links, subscriber.id, ALL_TOPICS));

@@ -51,7 +51,7 @@ export function createCalendarBook({ db, clock, log }: { db: Db; clock: Clock; l
     const at = clock().toISOString();
     await db.transaction().execute(async (trx) => {
       const before = await readSettingRow<unknown>(trx, CALENDAR_SETTING);
-      await writeSetting(trx, CALENDAR_SETTING, valid, actor, at);
+      await writeSetting(trx, CALENDAR_SETTING, valid, { actor, at });
       await audit(trx, { actor, action: 'office_calendar.save', targetType: 'settings', targetId: CALENDAR_SETTING, before: before?.value ?? DEFAULT_CALENDAR, after: valid, at });
     });
     return valid;

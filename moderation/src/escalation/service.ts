@@ -84,7 +84,7 @@ export function createEscalation(deps: EscalationDeps) {
     const scope = spike ?? (emergency ? { key: `item:${item.id}`, label: 'un message urgent' } : scopesOf(item)[0]!);
     const page = !snapshot.office && recent;
     const crisis = await joinOrOpen(trx, item, { scope, reasons, kind: spike ? 'spike' : 'alert', page, at, settings });
-    if (page && !crisis.paged) await pageLevel(trx, crisis, 1, snapshot.level1, at, settings);
+    if (page && !crisis.paged) await pageLevel(trx, crisis, { level: 1, person: snapshot.level1, at, settings });
     // Outside office hours an urgent request does not wait for Monday: the claim is opened now.
     if (page && emergency && item.request_category) await enqueueClaim(trx, item, at, snapshot.triggers);
   }
@@ -101,7 +101,7 @@ export function createEscalation(deps: EscalationDeps) {
         .set({ reasons: JSON.stringify(reasons), ...(upgrade ? { kind: 'spike', scope: o.scope.key, scope_label: await scopeLabel(trx, o.scope) } : {}) })
         .where('id', '=', open.id)
         .execute();
-      await addCrisisEvent(trx, open.id, upgrade ? 'spike' : 'item', 'system', { itemId: item.id, reasons: o.reasons }, o.at);
+      await addCrisisEvent(trx, open.id, { kind: upgrade ? 'spike' : 'item', actor: 'system', detail: { itemId: item.id, reasons: o.reasons }, at: o.at });
       return (await crisisById(trx, open.id))!;
     }
     const crisis: CrisisRow = {
@@ -122,7 +122,7 @@ export function createEscalation(deps: EscalationDeps) {
       item_count: 0,
     };
     await trx.insertInto('crises').values(crisis).execute();
-    await addCrisisEvent(trx, crisis.id, 'opened', 'system', { kind: o.kind, reasons: o.reasons, paged: o.page }, o.at);
+    await addCrisisEvent(trx, crisis.id, { kind: 'opened', actor: 'system', detail: { kind: o.kind, reasons: o.reasons, paged: o.page }, at: o.at });
     if (o.kind === 'spike') {
       // The items that made the spike join it, not only the one that tipped it over.
       const window = new Date(new Date(item.created_at).getTime() - o.settings.spikeWindowMinutes * 60_000).toISOString();
@@ -151,16 +151,17 @@ export function createEscalation(deps: EscalationDeps) {
   }
 
   /** Notifies one level: one outbox row per channel of the person on call; none if nobody is. */
-  async function pageLevel(trx: Trx, crisis: CrisisRow, level: 1 | 2, person: OnCallPerson | null, at: string, settings: EscalationSettings) {
+  async function pageLevel(trx: Trx, crisis: CrisisRow, call: { level: 1 | 2; person: OnCallPerson | null; at: string; settings: EscalationSettings }) {
+    const { level, person, at, settings } = call;
     const escalateAt = level === 1 ? new Date(new Date(at).getTime() + (person ? settings.ackMinutes * 60_000 : 0)).toISOString() : null;
     await trx.updateTable('crises').set({ paged: 1, level, escalate_at: escalateAt }).where('id', '=', crisis.id).execute();
     if (!person) {
-      await addCrisisEvent(trx, crisis.id, 'notified', 'system', { level, nobody: true }, at);
+      await addCrisisEvent(trx, crisis.id, { kind: 'notified', actor: 'system', detail: { level, nobody: true }, at });
       return;
     }
     const rows = notificationRows(crisis.id, level, person, at);
     await trx.insertInto('outbox').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
-    await addCrisisEvent(trx, crisis.id, 'notified', 'system', { level, name: person.name, channels: rows.map((r) => r.network) }, at);
+    await addCrisisEvent(trx, crisis.id, { kind: 'notified', actor: 'system', detail: { level, name: person.name, channels: rows.map((r) => r.network) }, at });
     deps.kick();
   }
 
@@ -193,8 +194,8 @@ export function createEscalation(deps: EscalationDeps) {
       const done = await db.transaction().execute(async (trx) => {
         const taken = await trx.updateTable('crises').set({ level: 2, escalate_at: null }).where('id', '=', crisis.id).where('level', '=', 1).where('acknowledged_at', 'is', null).executeTakeFirst();
         if (!Number(taken.numUpdatedRows)) return false;
-        await addCrisisEvent(trx, crisis.id, 'escalated', 'system', { level: 2, reason: 'pas de prise en charge au niveau 1' }, at);
-        await pageLevel(trx, { ...crisis, level: 2 }, 2, person, at, settings!);
+        await addCrisisEvent(trx, crisis.id, { kind: 'escalated', actor: 'system', detail: { level: 2, reason: 'pas de prise en charge au niveau 1' }, at });
+        await pageLevel(trx, { ...crisis, level: 2 }, { level: 2, person, at, settings: settings! });
         return true;
       });
       if (done) escalated += 1;
@@ -210,7 +211,7 @@ export function createEscalation(deps: EscalationDeps) {
       if (!crisis) throw new HubError('NOT_FOUND');
       if (crisis.acknowledged_at || crisis.state !== 'open') return false;
       await trx.updateTable('crises').set({ acknowledged_at: at, acknowledged_by: who.name, escalate_at: null }).where('id', '=', crisisId).execute();
-      await addCrisisEvent(trx, crisisId, 'acknowledged', who.actor, { name: who.name }, at);
+      await addCrisisEvent(trx, crisisId, { kind: 'acknowledged', actor: who.actor, detail: { name: who.name }, at });
       await audit(trx, { actor: who.actor, action: 'crisis.acknowledge', targetType: 'crisis', targetId: crisisId, before: { acknowledged: false }, after: { acknowledged: true, by: who.name }, at });
       return true;
     });
@@ -223,7 +224,7 @@ export function createEscalation(deps: EscalationDeps) {
       if (!crisis) throw new HubError('NOT_FOUND');
       if (crisis.state !== 'open') throw new HubError('CRISIS_CLOSED');
       await trx.updateTable('crises').set({ state: 'closed', closed_at: at, closed_by: who.name, escalate_at: null }).where('id', '=', crisisId).execute();
-      await addCrisisEvent(trx, crisisId, 'closed', who.actor, { name: who.name, note }, at);
+      await addCrisisEvent(trx, crisisId, { kind: 'closed', actor: who.actor, detail: { name: who.name, note }, at });
       await audit(trx, { actor: who.actor, action: 'crisis.close', targetType: 'crisis', targetId: crisisId, before: { state: 'open' }, after: { state: 'closed', note }, at });
       return (await crisisById(trx, crisisId))!;
     });
@@ -233,7 +234,7 @@ export function createEscalation(deps: EscalationDeps) {
     const at = clock().toISOString();
     const crisis = await crisisById(db, crisisId);
     if (!crisis) throw new HubError('NOT_FOUND');
-    await addCrisisEvent(db, crisisId, kind, who.actor, { name: who.name, text }, at);
+    await addCrisisEvent(db, crisisId, { kind, actor: who.actor, detail: { name: who.name, text }, at });
   }
 
   return {

@@ -37,7 +37,7 @@ export function createEscalationSettings({ db, clock }: { db: Db; clock: Clock }
     const at = clock().toISOString();
     await db.transaction().execute(async (trx) => {
       const before = await readSettingRow<unknown>(trx, ESCALATION_SETTINGS_KEY);
-      await writeSetting(trx, ESCALATION_SETTINGS_KEY, parsed.data, actor, at);
+      await writeSetting(trx, ESCALATION_SETTINGS_KEY, parsed.data, { actor, at });
       await audit(trx, { actor, action: 'escalation.settings', targetType: 'settings', targetId: ESCALATION_SETTINGS_KEY, before: before?.value ?? DEFAULT_ESCALATION_SETTINGS, after: parsed.data, at });
     });
     return parsed.data;

@@ -38,7 +38,8 @@ export function openCrisisOn(trx: Executor, scopes: string[]) {
   return trx.selectFrom('crises').selectAll().where('state', '=', 'open').where('scope', 'in', scopes).orderBy('opened_at').executeTakeFirst();
 }
 
-export async function addCrisisEvent(trx: Executor, crisisId: string, kind: string, actor: string, detail: unknown, at: string) {
+/** One line of a crisis's history: what happened (`kind`), who did it, when, and its details. */
+export async function addCrisisEvent(trx: Executor, crisisId: string, { kind, actor, detail, at }: { kind: string; actor: string; detail?: unknown; at: string }) {
   await trx
     .insertInto('crisis_events')
     .values({ crisis_id: crisisId, kind, actor, detail: detail === undefined ? null : JSON.stringify(detail), at })

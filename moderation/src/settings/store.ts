@@ -27,8 +27,8 @@ export async function readSetting<T>(db: Executor, key: string, fallback: T): Pr
   return (await readSettingRow<T>(db, key))?.value ?? fallback;
 }
 
-/** Writes `value` (JSON) under `key`, replacing what was there. */
-export async function writeSetting(db: Executor, key: string, value: unknown, actor: string, at: Date | string): Promise<void> {
+/** Writes `value` (JSON) under `key`, replacing what was there, as `actor` at `at`. */
+export async function writeSetting(db: Executor, key: string, value: unknown, { actor, at }: { actor: string; at: Date | string }): Promise<void> {
   const row = { key, value: JSON.stringify(value), updated_at: typeof at === 'string' ? at : at.toISOString(), updated_by: actor };
   await db
     .insertInto('settings')

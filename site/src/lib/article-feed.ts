@@ -3,8 +3,16 @@ import { config } from '../config.ts';
 import { buildRss, rssResponse } from './feeds.ts';
 import { RUBRIQUES } from './rubriques.ts';
 
+/** What a feed says of itself: its title, description, the page it belongs to and its own path. */
+export interface FeedInfo {
+  title: string;
+  description: string;
+  path: string;
+  selfPath: string;
+}
+
 /** An RSS response with the 20 newest articles matching `filter`. */
-export async function articleFeed(filter: ArticleFilter, title: string, description: string, path: string, selfPath: string) {
+export async function articleFeed(filter: ArticleFilter, { title, description, path, selfPath }: FeedInfo) {
   const { data } = await listArticles(filter, 1, 20);
   const xml = buildRss({
     title: `${config.SITE_NAME} — ${title}`,

@@ -137,28 +137,29 @@ function findTerms(reading: Reading, keys: readonly string[], { matcher, masked,
   /** An insult cue just before, in the same clause: « vous êtes des | rats ». */
   const cued = (start: number) => cueEnds.has(start) && !tokens[start]!.broken;
   const found: Found[] = [];
-  const keep = (term: string, entry: Extract<Entry, { kind: 'term' }>, start: number, end: number, from: number, to: number, how: { guess?: boolean; cued?: boolean } = {}) => {
+  const keep = (hit: Found, how: { guess?: boolean; cued?: boolean } = {}) => {
+    const { entry, start, end } = hit;
     if (isAllowed(start, end)) return;
     const insulting = how.cued || cued(start);
     const guess = how.guess ?? false;
     // An ambiguous word, or a guess from a glued or masked reading of a short word, needs the cue.
     if ((entry.ambiguous || guess) && !insulting) return;
-    found.push({ term, entry, start, end, from, to });
+    found.push(hit);
     // « vous êtes des merdes »: swearing or sexual words thrown at someone are insults.
     if (insulting && insultRule >= 0 && entry.rule !== insultRule && (entry.list === 'grossieretes' || entry.list === 'sexuel')) {
-      found.push({ term, entry: { ...entry, rule: insultRule }, start, end, from, to });
+      found.push({ ...hit, entry: { ...entry, rule: insultRule } });
     }
   };
   for (const hit of hits as WordHit<Entry>[]) {
     if (hit.value.kind !== 'term') continue;
-    keep(hit.term, hit.value, hit.start, hit.end, tokens[hit.start]!.start, tokens[hit.end - 1]!.end);
+    keep({ term: hit.term, entry: hit.value, start: hit.start, end: hit.end, from: tokens[hit.start]!.start, to: tokens[hit.end - 1]!.end });
   }
   // « f*i*l*s d*e p*u*t*e » reads as one word: the cue glued in front of the term.
   tokens.forEach((token, at) => {
     for (const cue of token.word.length > 5 ? (gluedCues.get(token.word.slice(0, 3)) ?? []) : []) {
       if (!token.word.startsWith(cue) || token.word.length - cue.length < 3) continue;
       for (const { term, value } of matcher.lookupWord(matchKey(token.word.slice(cue.length)))) {
-        if (value.kind === 'term') keep(term, value, at, at + 1, token.start, token.end, { cued: true });
+        if (value.kind === 'term') keep({ term, entry: value, start: at, end: at + 1, from: token.start, to: token.end }, { cued: true });
       }
     }
   });
@@ -169,7 +170,7 @@ function findTerms(reading: Reading, keys: readonly string[], { matcher, masked,
     for (const { term, value } of candidates) {
       if (value.kind !== 'term') continue;
       if (seen.has(`${value.rule}|${term}`)) continue;
-      keep(term, value, variant.first, variant.last + 1, variant.start, variant.end, { guess: variant.masked && key.length < MIN_MASKED_LENGTH });
+      keep({ term, entry: value, start: variant.first, end: variant.last + 1, from: variant.start, to: variant.end }, { guess: variant.masked && key.length < MIN_MASKED_LENGTH });
     }
   }
   return found.sort((a, b) => a.from - b.from);

@@ -5,5 +5,5 @@ import { RUBRIQUES } from '../../lib/rubriques.ts';
 export const GET: APIRoute = ({ params, rewrite }) => {
   const info = Object.values(RUBRIQUES).find((r) => r.id === params.rubrique);
   if (!info) return rewrite('/404');
-  return articleFeed({ rubrique: info.id }, info.title, info.description, info.path, `/rss/${info.id}.xml`);
+  return articleFeed({ rubrique: info.id }, { title: info.title, description: info.description, path: info.path, selfPath: `/rss/${info.id}.xml` });
 };
