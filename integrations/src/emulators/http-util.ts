@@ -80,7 +80,15 @@ export function parseBody(raw: string, contentType: string | undefined): Record<
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json; charset=UTF-8'): void {
+export interface SendJsonOptions {
+  /** Extra response headers; they override `content-type` and `content-length` when they name them. */
+  headers?: Record<string, string>;
+  /** `application/json; charset=UTF-8` by default. */
+  contentType?: string;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendJsonOptions = {}): void {
+  const { headers = {}, contentType = 'application/json; charset=UTF-8' } = options;
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

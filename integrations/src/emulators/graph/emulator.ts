@@ -94,6 +94,13 @@ interface Hold {
   integerMinutes: boolean;
 }
 
+/** An authenticated request, as `route` reads it: the (possibly overridden) method, the path after the version, the merged query and body. */
+interface GraphRequest {
+  method: string;
+  segments: string[];
+  params: Record<string, string>;
+}
+
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -299,7 +306,8 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
     throw unsupported(method, id);
   }
 
-  function route(method: string, segments: string[], params: Record<string, string>, page: PageRecord, ctx: RenderContext): unknown {
+  function route(request: GraphRequest, page: PageRecord, ctx: RenderContext): unknown {
+    const { method, segments, params } = request;
     const [id, edge, ...rest] = segments;
     if (!id) throw unsupported(method, '');
     if (rest.length) throw new GraphApiError(400, { message: `Unknown path components: /${rest.join('/')}`, type: 'OAuthException', code: 2500 });
@@ -319,11 +327,10 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
           const byPage = p.from.id === p.pageId;
           return edge === 'feed' || (edge === 'visitor_posts' ? !byPage : byPage);
         });
-        return edgeAnswer(
-          ctx,
-          `${node.record.id}/${edge}`,
-          posts,
-          {
+        return edgeAnswer(ctx, {
+          path: `${node.record.id}/${edge}`,
+          all: posts,
+          query: {
             order: 'reverse_chronological',
             limit: parseLimit(params.limit),
             after: params.after,
@@ -332,8 +339,8 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
             until: parseTime('until', params.until),
           },
           params,
-          (p) => renderPost(ctx, p, fields),
-        );
+          render: (p) => renderPost(ctx, p, fields),
+        });
       }
       if ((node.kind === 'post' || node.kind === 'comment') && edge === 'comments') {
         const fields = fieldsParam(params.fields, DEFAULT_FIELDS.comment);
@@ -347,7 +354,7 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
           until: params.until,
           summary: params.summary,
         };
-        return commentEdge(ctx, node.record, edgeParams, fields, params);
+        return commentEdge(ctx, node.record, edgeParams, { fields, pagingParams: params });
       }
       throw new GraphApiError(400, {
         message: `(#100) Tried accessing nonexisting field (${edge}) on node type (${node.kind === 'page' ? 'Page' : node.kind === 'post' ? 'Post' : 'Comment'})`,
@@ -462,9 +469,9 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
       calls.set(page.id, list);
       const ctx: RenderContext = { store, baseUrl: running?.url ?? `http://${req.headers.host ?? '127.0.0.1'}`, version, token };
       delete params.access_token;
-      const body = route(method, segments, params, page, ctx);
+      const body = route({ method, segments, params }, page, ctx);
       log.status = 200;
-      sendJson(res, 200, body, { ...baseHeaders, ...usageHeaders(page.id, undefined) });
+      sendJson(res, 200, body, { headers: { ...baseHeaders, ...usageHeaders(page.id, undefined) } });
     } catch (error) {
       let failure: GraphApiError;
       if (error instanceof GraphApiError) failure = error;
@@ -472,7 +479,7 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
       else throw error;
       log.status = failure.status;
       const usage = Object.keys(failure.headers).some((h) => h.startsWith('x-page-usage')) || !pageId ? {} : usageHeaders(pageId, undefined);
-      sendJson(res, failure.status, { error: { ...failure.error, fbtrace_id: trace } }, { ...baseHeaders, ...usage, ...failure.headers });
+      sendJson(res, failure.status, { error: { ...failure.error, fbtrace_id: trace } }, { headers: { ...baseHeaders, ...usage, ...failure.headers } });
     }
   }
 

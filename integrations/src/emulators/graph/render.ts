@@ -79,15 +79,20 @@ export function pagingUrl(ctx: RenderContext, path: string, params: Record<strin
   return `${ctx.baseUrl}${ctx.version ? `/${ctx.version}` : ''}/${path}?${query.toString()}`;
 }
 
+/** One edge to answer: its path, every item on it, the page asked for, and how to render an item. */
+export interface EdgeAnswerInput<T extends EdgeItem> {
+  /** `{node-id}/{edge}`, for the paging URLs. */
+  path: string;
+  all: readonly T[];
+  query: EdgeQuery;
+  /** Query parameters the paging URLs repeat (`after` / `before` are replaced). */
+  params: Record<string, string>;
+  render: (item: T) => Json;
+}
+
 /** `{ data, paging }` the way Graph writes it: `paging` only when there is data, `next` only when there is more. */
-export function edgeAnswer<T extends EdgeItem>(
-  ctx: RenderContext,
-  path: string,
-  all: readonly T[],
-  query: EdgeQuery,
-  params: Record<string, string>,
-  render: (item: T) => Json,
-): Json {
+export function edgeAnswer<T extends EdgeItem>(ctx: RenderContext, input: EdgeAnswerInput<T>): Json {
+  const { path, all, query, params, render } = input;
   const { items, hasNext, hasPrevious } = pageItems(all, query);
   const answer: Json = { data: items.map(render) };
   const first = items[0];
@@ -134,13 +139,14 @@ export interface CommentEdgeParams {
   summary?: string | undefined;
 }
 
-export function commentEdge(
-  ctx: RenderContext,
-  target: PostRecord | CommentRecord,
-  params: CommentEdgeParams,
-  fields: FieldSpec[],
-  pagingParams: Record<string, string>,
-): Json {
+/** How to render a comments edge: the comment fields, and the query parameters its paging URLs repeat. */
+export interface CommentEdgeOutput {
+  fields: FieldSpec[];
+  pagingParams: Record<string, string>;
+}
+
+export function commentEdge(ctx: RenderContext, target: PostRecord | CommentRecord, params: CommentEdgeParams, output: CommentEdgeOutput): Json {
+  const { fields, pagingParams } = output;
   const filter = params.filter ?? 'toplevel';
   if (filter !== 'toplevel' && filter !== 'stream') throw invalidParameter(`param filter must be one of {toplevel, stream} - got "${filter}"`);
   const order = params.order ?? 'chronological';
@@ -159,7 +165,7 @@ export function commentEdge(
     since: parseTime('since', params.since),
     until: parseTime('until', params.until),
   };
-  const answer = edgeAnswer(ctx, `${target.id}/comments`, all, query, pagingParams, (c) => renderComment(ctx, c, fields));
+  const answer = edgeAnswer(ctx, { path: `${target.id}/comments`, all, query, params: pagingParams, render: (c) => renderComment(ctx, c, fields) });
   if (params.summary === 'true' || params.summary === '1' || params.summary === 'total_count') {
     answer.summary = { order, total_count: all.length, can_comment: target.kind === 'post' || target.parentId === undefined };
   }
@@ -177,7 +183,7 @@ function nestedComments(ctx: RenderContext, target: PostRecord | CommentRecord, 
   };
   const pagingParams: Record<string, string> = { fields: stringifyFields(fields) };
   for (const key of ['filter', 'order', 'limit', 'summary'] as const) if (params[key] !== undefined) pagingParams[key] = params[key];
-  const answer = commentEdge(ctx, target, params, fields, pagingParams);
+  const answer = commentEdge(ctx, target, params, { fields, pagingParams });
   // Graph leaves out an empty connection unless a summary was asked for.
   if ((answer.data as unknown[]).length === 0 && !answer.summary) return undefined;
   return answer;

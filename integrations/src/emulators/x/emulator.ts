@@ -130,6 +130,13 @@ interface Window {
   holdUntil: number | undefined;
 }
 
+/** How a timeline endpoint pages: the name of its page-token parameter and the bounds of `max_results`. */
+interface TimelinePaging {
+  tokenParam: 'pagination_token' | 'next_token';
+  min: number;
+  max: number;
+}
+
 class XApiError extends Error {
   readonly status: number;
   readonly body: Record<string, unknown>;
@@ -417,7 +424,8 @@ export function createXEmulator(options: XEmulatorOptions): XEmulator {
     }
   }
 
-  function timeline(candidates: TweetRecord[], params: Record<string, string>, tokenParam: 'pagination_token' | 'next_token', min: number, max: number): Record<string, unknown> {
+  function timeline(candidates: TweetRecord[], params: Record<string, string>, paging: TimelinePaging): Record<string, unknown> {
+    const { tokenParam, min, max } = paging;
     const maxResultsRaw = params.max_results;
     const maxResults = maxResultsRaw === undefined ? 10 : Number(maxResultsRaw);
     if (!Number.isInteger(maxResults) || maxResults < min || maxResults > max) {
@@ -568,7 +576,7 @@ export function createXEmulator(options: XEmulatorOptions): XEmulator {
         checkParams(params, ['since_id', 'until_id', 'max_results', 'pagination_token', 'start_time', 'end_time', ...FIELD_PARAMS]);
         const user = users.get(route.params.id!);
         if (!user) return { status: 200, body: { errors: [notFound('user', 'id', route.params.id!)] } };
-        return { status: 200, body: timeline(live().filter((t) => mentions(user, t)), params, 'pagination_token', 5, 100) };
+        return { status: 200, body: timeline(live().filter((t) => mentions(user, t)), params, { tokenParam: 'pagination_token', min: 5, max: 100 }) };
       }
       case 'GET /2/tweets/search/recent': {
         checkParams(params, ['query', 'since_id', 'until_id', 'max_results', 'next_token', 'pagination_token', 'start_time', 'end_time', 'sort_order', ...FIELD_PARAMS]);
@@ -577,7 +585,7 @@ export function createXEmulator(options: XEmulatorOptions): XEmulator {
         if (query.length > 512) throw invalidRequest('query', [query], 'The `query` query parameter value is too long');
         const filter = searchFilter(query);
         const recent = now() - SEARCH_WINDOW_MS;
-        return { status: 200, body: timeline(live().filter((t) => t.createdAt >= recent && filter(t)), params, 'next_token', 10, 100) };
+        return { status: 200, body: timeline(live().filter((t) => t.createdAt >= recent && filter(t)), params, { tokenParam: 'next_token', min: 10, max: 100 }) };
       }
       case 'GET /2/tweets/:id': {
         checkParams(params, FIELD_PARAMS);
@@ -640,7 +648,7 @@ export function createXEmulator(options: XEmulatorOptions): XEmulator {
     const fail = (error: XApiError) => {
       log.status = error.status;
       const type = 'errors' in error.body ? 'application/json; charset=utf-8' : 'application/problem+json';
-      sendJson(res, error.status, error.body, headers(), type);
+      sendJson(res, error.status, error.body, { headers: headers(), contentType: type });
     };
     try {
       const delay = drawDelay(faults.delayMs, random);
@@ -660,7 +668,7 @@ export function createXEmulator(options: XEmulatorOptions): XEmulator {
       const body = method === 'POST' || method === 'PUT' ? parseBody(raw, req.headers['content-type']) : {};
       const answer = route(found, me, params, body);
       log.status = answer.status;
-      sendJson(res, answer.status, answer.body, headers(), 'application/json; charset=utf-8');
+      sendJson(res, answer.status, answer.body, { headers: headers(), contentType: 'application/json; charset=utf-8' });
     } catch (error) {
       if (error instanceof XApiError) fail(error);
       else throw error;
