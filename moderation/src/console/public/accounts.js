@@ -4,21 +4,20 @@
  * events, as long as someone is signed in.
  */
 import { graphql } from './api.js';
+import { latest } from './loader.js';
 import { fill, h } from './dom.js';
 import { formatDuration, formatNumber } from './format.js';
 import { dateTime } from './item-view.js';
+import { SOCIAL_ACCOUNTS_QUERY } from './queries.js';
 
 const REFRESH_MS = 30_000;
-const ACCOUNTS_QUERY = `query SocialAccounts {
-  socialAccounts { key network name lastPollAt lagSeconds itemsToday lastError tokenState rateLimitedUntil budgetLeft }
-}`;
 
 const NETWORK_LABELS = { facebook: 'Facebook', x: 'X' };
 const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
 
 const $ = (id) => document.getElementById(id);
 let timer = null;
-let loadToken = 0;
+const loads = latest();
 let bannerText = '';
 
 /** Starts the periodic refresh (after sign-in): the banner needs it on every view. */
@@ -32,7 +31,7 @@ export function startAccounts() {
 export function stopAccounts() {
   clearInterval(timer);
   timer = null;
-  loadToken++;
+  loads.cancel();
   bannerText = '';
   fill($('token-banner'));
   $('token-banner').hidden = true;
@@ -45,17 +44,17 @@ export function showAccounts() {
 }
 
 export async function refreshAccounts() {
-  const token = ++loadToken;
+  const isLatest = loads();
   try {
-    const { socialAccounts } = await graphql(ACCOUNTS_QUERY);
-    if (token !== loadToken) return;
+    const { socialAccounts } = await graphql(SOCIAL_ACCOUNTS_QUERY);
+    if (!isLatest()) return;
     renderBanner(socialAccounts);
     fill($('accounts-rows'), socialAccounts.map(rowView));
     $('accounts-status').textContent = socialAccounts.length
       ? ''
       : 'Aucune Page Facebook ni aucun compte X n’est configuré (variables FACEBOOK_PAGES et TWITTER_ACCOUNTS).';
   } catch (error) {
-    if (token === loadToken) $('accounts-status').textContent = error.message;
+    if (isLatest()) $('accounts-status').textContent = error.message;
   }
 }
 

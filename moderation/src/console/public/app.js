@@ -16,9 +16,9 @@ import { ROLE_LABELS } from './format.js';
 import { initKeyboard } from './keyboard.js';
 import { startLive, stopLive } from './live.js';
 import { initQueue, refreshNow, resetQueue, showQueue } from './queue.js';
+import { LOGIN_MUTATION, LOGOUT_MUTATION, ME_QUERY, SAVED_REPLIES_QUERY, USERS_QUERY } from './queries.js';
 import { canModerate, isAdmin, session } from './session.js';
 
-const USER_FIELDS = 'id email displayName role signature';
 const SESSION_EXPIRED = 'Votre session a expiré. Merci de vous reconnecter.';
 
 const VIEWS = {
@@ -91,8 +91,8 @@ async function startApp(user) {
   startCrises();
   try {
     const [replies, users] = await Promise.all([
-      canModerate() ? graphql('query Replies { savedReplies { id title body } }') : null,
-      isAdmin() ? graphql('query Users { users { id displayName } }') : null,
+      canModerate() ? graphql(SAVED_REPLIES_QUERY) : null,
+      isAdmin() ? graphql(USERS_QUERY) : null,
     ]);
     if (replies) setReplyTools(replies.savedReplies);
     if (users) session.namesById = new Map(users.users.map((u) => [u.id, u.displayName]));
@@ -117,7 +117,7 @@ function liveChanges(changes) {
 async function checkSessionThenReconnect() {
   if (!session.user) return;
   try {
-    const { me } = await graphql(`query Me { me { ${USER_FIELDS} } }`);
+    const { me } = await graphql(ME_QUERY);
     if (!me) return showLogin(SESSION_EXPIRED);
   } catch {
     // The service is unreachable: try again, the browser will not.
@@ -136,7 +136,7 @@ async function login(event) {
   const submit = $('login-form').querySelector('[type="submit"]');
   submit.disabled = true;
   try {
-    const { login: user } = await graphql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { ${USER_FIELDS} } }`, { email, password });
+    const { login: user } = await graphql(LOGIN_MUTATION, { email, password });
     await startApp(user);
     document.querySelector(`[data-view="${activeView}"] h1`).focus();
   } catch (error) {
@@ -149,7 +149,7 @@ async function login(event) {
 
 async function logout() {
   try {
-    await graphql('mutation Logout { logout }');
+    await graphql(LOGOUT_MUTATION);
   } catch {
     // Signed out on this screen either way; the cookie expires on its own.
   }
@@ -182,7 +182,7 @@ async function boot() {
     $('main').focus();
   });
   try {
-    const { me } = await graphql(`query Me { me { ${USER_FIELDS} } }`);
+    const { me } = await graphql(ME_QUERY);
     if (me) await startApp(me);
     else showLogin();
   } catch (error) {

@@ -1,17 +1,16 @@
 /** The audit log view: who did what, newest first, with « Plus ancien » to go back in time. */
 import { graphql } from './api.js';
+import { latest } from './loader.js';
 import { fill, h } from './dom.js';
 import { actorLabel, auditActionLabel, targetLabel } from './format.js';
 import { dateTime } from './item-view.js';
+import { AUDIT_LOG_QUERY } from './queries.js';
 
 const PAGE_SIZE = 50;
-const AUDIT_QUERY = `query Audit($first: Int, $before: Int) {
-  auditLog(first: $first, before: $before) { entries { id at actor action targetType targetId before after } endCursor hasMore }
-}`;
 
 const $ = (id) => document.getElementById(id);
 let endCursor = null;
-let loadToken = 0;
+const loads = latest();
 
 export function initAudit() {
   $('audit-more').addEventListener('click', () => load(true));
@@ -23,17 +22,17 @@ export function showAudit() {
 }
 
 export function resetAudit() {
-  loadToken++;
+  loads.cancel();
   endCursor = null;
   fill($('audit-rows'));
 }
 
 async function load(older) {
-  const token = ++loadToken;
+  const isLatest = loads();
   $('audit-status').textContent = 'Chargement…';
   try {
-    const { auditLog } = await graphql(AUDIT_QUERY, { first: PAGE_SIZE, before: older ? endCursor : null });
-    if (token !== loadToken) return;
+    const { auditLog } = await graphql(AUDIT_LOG_QUERY, { first: PAGE_SIZE, before: older ? endCursor : null });
+    if (!isLatest()) return;
     const rows = auditLog.entries.map(rowView);
     if (older) $('audit-rows').append(...rows);
     else fill($('audit-rows'), rows);
@@ -41,7 +40,7 @@ async function load(older) {
     $('audit-more').hidden = !auditLog.hasMore;
     $('audit-status').textContent = $('audit-rows').children.length ? '' : 'Aucune action enregistrée pour le moment.';
   } catch (error) {
-    if (token === loadToken) $('audit-status').textContent = error.message;
+    if (isLatest()) $('audit-status').textContent = error.message;
   }
 }
 

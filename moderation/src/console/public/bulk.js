@@ -3,11 +3,9 @@ import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
 import { plural } from './format.js';
+import { BULK_DECIDE_MUTATION } from './queries.js';
 import { FORBIDDEN_MESSAGE, canModerate } from './session.js';
 
-const BULK_MUTATION = `mutation Bulk($ids: [ID!]!, $action: DecisionAction!) {
-  bulkDecide(ids: $ids, action: $action) { done { id state } failed { itemId message } }
-}`;
 const DONE_WORDS = {
   approve: ['élément approuvé', 'éléments approuvés'],
   hide: ['élément masqué', 'éléments masqués'],
@@ -68,7 +66,7 @@ async function run(action) {
   if (!ids.length) return;
   for (const button of document.querySelectorAll('[data-bulk]')) button.disabled = true;
   try {
-    const { bulkDecide } = await graphql(BULK_MUTATION, { ids, action });
+    const { bulkDecide } = await graphql(BULK_DECIDE_MUTATION, { ids, action });
     for (const item of bulkDecide.done) checked.delete(item.id);
     report(action, bulkDecide);
     afterBulk(bulkDecide.done.map((item) => item.id));

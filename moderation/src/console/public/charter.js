@@ -8,14 +8,10 @@ import { graphql } from './api.js';
 import { fill, h } from './dom.js';
 import { RULE_ACTION_LABELS, RULE_KIND_LABELS, actorLabel, formatDate, formatPercent, personalDataLabel, plural, requestLabel, severityLabel } from './format.js';
 import { ruleChips } from './item-view.js';
+import { CHARTER_QUERY, SAVE_CHARTER_MUTATION, TRY_CHARTER_QUERY } from './queries.js';
 import { isAdmin } from './session.js';
 import { MANAGED_RULE_IDS, initWatchedWords, resetWatchedWords, showWatchedWords } from './watched-words.js';
 
-const CHARTER_FIELDS = 'version rules { id label severity action enabled kind params } history { version createdAt createdBy note }';
-const TRY_QUERY = `query Try($text: String!) {
-  tryCharter(text: $text) { action ruleIds reasons requestCategory negativeScore personalData }
-}`;
-const SAVE_MUTATION = `mutation Save($rules: [CharterRuleInput!]!, $note: String) { saveCharter(rules: $rules, note: $note) { ${CHARTER_FIELDS} } }`;
 const DECISION_LABELS = { approve: 'Publier', hold: 'Mettre en attente', hide: 'Masquer', reject: 'Rejeter' };
 const KIND_LABELS = { ...RULE_KIND_LABELS, allow: 'Termes autorisés' };
 const LEXICON_LABELS = { insultes: 'insultes', grossieretes: 'grossièretés', sexuel: 'propos sexuels', menaces: 'menaces', discriminations: 'discriminations' };
@@ -30,7 +26,7 @@ export function initCharter() {
   $('charter-form').addEventListener('submit', save);
   initWatchedWords({
     async save(rules, note) {
-      const data = await graphql(SAVE_MUTATION, { rules, note });
+      const data = await graphql(SAVE_CHARTER_MUTATION, { rules, note });
       render(data.saveCharter);
       return data.saveCharter.version;
     },
@@ -39,7 +35,7 @@ export function initCharter() {
 
 export async function showCharter() {
   try {
-    const data = await graphql(`query Charter { charter { ${CHARTER_FIELDS} } }`);
+    const data = await graphql(CHARTER_QUERY);
     render(data.charter);
   } catch (error) {
     $('charter-version').textContent = error.message;
@@ -147,7 +143,7 @@ async function save(event) {
     return;
   }
   try {
-    const data = await graphql(SAVE_MUTATION, { rules, note: $('charter-note').value.trim() || null });
+    const data = await graphql(SAVE_CHARTER_MUTATION, { rules, note: $('charter-note').value.trim() || null });
     $('charter-note').value = '';
     render(data.saveCharter);
     announce(`Nouvelle version de la charte enregistrée : version ${data.saveCharter.version}.`);
@@ -166,7 +162,7 @@ async function tryText(event) {
   }
   $('try-run').disabled = true;
   try {
-    const { tryCharter: trial } = await graphql(TRY_QUERY, { text });
+    const { tryCharter: trial } = await graphql(TRY_CHARTER_QUERY, { text });
     fill(result, trialView(trial));
     announce(`Résultat de l’essai : ${DECISION_LABELS[trial.action] ?? trial.action}.`);
   } catch (error) {

@@ -7,6 +7,7 @@ import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
 import { requestLabel } from './format.js';
+import { OPEN_CLAIM_MUTATION } from './queries.js';
 import { FORBIDDEN_MESSAGE, canModerate } from './session.js';
 
 const CATEGORIES = [
@@ -71,12 +72,7 @@ export function openClaimComposer() {
 async function submit(event) {
   event.preventDefault();
   await panel.change(async (item) => {
-    const data = await graphql(
-      `mutation OpenClaim($itemId: ID!, $category: ClaimCategory, $emergency: Boolean) {
-        openClaim(itemId: $itemId, category: $category, emergency: $emergency) { reference item { ${panel.summaryFields} } }
-      }`,
-      { itemId: item.id, category: $('claim-category').value, emergency: $('claim-emergency').checked },
-    );
+    const data = await graphql(OPEN_CLAIM_MUTATION, { itemId: item.id, category: $('claim-category').value, emergency: $('claim-emergency').checked });
     $('claim-form').reset();
     $('claim-form').hidden = true;
     $('claim-toggle').setAttribute('aria-expanded', 'false');

@@ -5,9 +5,11 @@
  */
 import { announce } from './announcer.js';
 import { ApiError, graphql } from './api.js';
+import { latest } from './loader.js';
 import { fill, h } from './dom.js';
 import { actorLabel, formatNumber, plural, requestLabel, sourceLabel } from './format.js';
 import { dateTime, stateBadge } from './item-view.js';
+import { CLAIMS_QUERY, CLAIM_QUERY, RETRY_CLAIM_PUSH_MUTATION, SET_CLAIM_STATUS_MUTATION } from './queries.js';
 import { canModerate } from './session.js';
 
 export const CLAIM_STATUS_LABELS = {
@@ -21,23 +23,10 @@ export const CLAIM_STATUS_LABELS = {
 const PUSH_LABELS = { pending: 'en attente d’envoi', in_flight: 'envoi en cours', done: 'reçue par la GRC', failed: 'échec de l’envoi' };
 const PAGE_SIZE = 50;
 
-const CLAIM_FIELDS = 'reference category status emergency createdAt updatedAt crmReference push { state attempts lastError nextAttemptAt }';
-const LIST_QUERY = `query Claims($status: ClaimStatus, $first: Int, $after: String) {
-  claims(status: $status, first: $first, after: $after) { claims { ${CLAIM_FIELDS} } endCursor hasMore crmConfigured counts { status count } }
-}`;
-const CLAIM_QUERY = `query Claim($reference: String!) {
-  claim(reference: $reference) {
-    ${CLAIM_FIELDS} residence address description link authorHandle
-    item { id source authorName text createdAt state }
-    events { id kind actor fromStatus toStatus note at }
-  }
-  claims(first: 1) { crmConfigured }
-}`;
-
 const $ = (id) => document.getElementById(id);
 const state = { status: '', claims: [], endCursor: null, hasMore: false, crmConfigured: false };
-let loadToken = 0;
-let detailToken = 0;
+const loads = latest();
+const detailLoads = latest();
 let busy = false;
 
 const claimStatusBadge = (status) => h('span', { class: `badge claim-status claim-status-${status}` }, CLAIM_STATUS_LABELS[status] ?? status);
@@ -67,19 +56,19 @@ export function refreshClaims() {
 }
 
 export function resetClaims() {
-  loadToken++;
-  detailToken++;
+  loads.cancel();
+  detailLoads.cancel();
   Object.assign(state, { claims: [], endCursor: null, hasMore: false });
   fill($('claims-rows'));
   fill($('claim-detail'));
 }
 
 async function loadList({ append = false, announceCount = false } = {}) {
-  const token = ++loadToken;
+  const isLatest = loads();
   $('claims-status').textContent = 'Chargement…';
   try {
-    const { claims } = await graphql(LIST_QUERY, { status: state.status || null, first: PAGE_SIZE, after: append ? state.endCursor : null });
-    if (token !== loadToken) return;
+    const { claims } = await graphql(CLAIMS_QUERY, { status: state.status || null, first: PAGE_SIZE, after: append ? state.endCursor : null });
+    if (!isLatest()) return;
     state.claims = append ? [...state.claims, ...claims.claims] : claims.claims;
     state.endCursor = claims.endCursor;
     state.hasMore = claims.hasMore;
@@ -94,7 +83,7 @@ async function loadList({ append = false, announceCount = false } = {}) {
       : 'Aucune GRC n’est configurée : cette liste fait référence, les community managers y changent le statut.';
     if (announceCount) announce(summary);
   } catch (error) {
-    if (token === loadToken) $('claims-status').textContent = error.message;
+    if (isLatest()) $('claims-status').textContent = error.message;
   }
 }
 
@@ -127,16 +116,16 @@ function rowView(claim) {
 }
 
 async function showClaim(reference) {
-  const token = ++detailToken;
+  const isLatest = detailLoads();
   fill($('claim-detail'), h('p', { class: 'hint' }, 'Chargement de la réclamation…'));
   try {
     const data = await graphql(CLAIM_QUERY, { reference });
-    if (token !== detailToken) return;
+    if (!isLatest()) return;
     if (!data.claim) return fill($('claim-detail'), h('p', { class: 'form-error' }, `Aucune réclamation ne porte la référence ${reference}.`));
     state.crmConfigured = data.claims.crmConfigured;
     fill($('claim-detail'), detailView(data.claim));
   } catch (error) {
-    if (token === detailToken) fill($('claim-detail'), h('p', { class: 'form-error' }, error.message));
+    if (isLatest()) fill($('claim-detail'), h('p', { class: 'form-error' }, error.message));
   }
 }
 
@@ -197,7 +186,7 @@ function retryButton(claim) {
   if (!canModerate()) return null;
   const button = h('button', { type: 'button', class: 'button' }, 'Renvoyer à la GRC');
   button.addEventListener('click', () =>
-    change(claim.reference, 'mutation Retry($reference: String!) { retryClaimPush(reference: $reference) { reference } }', { reference: claim.reference }, 'Réclamation renvoyée à la GRC.'),
+    change(claim.reference, RETRY_CLAIM_PUSH_MUTATION, { reference: claim.reference }, 'Réclamation renvoyée à la GRC.'),
   );
   return button;
 }
@@ -225,7 +214,7 @@ function statusForm(claim) {
     }
     void change(
       claim.reference,
-      'mutation Status($reference: String!, $status: ClaimStatus!, $note: String) { setClaimStatus(reference: $reference, status: $status, note: $note) { reference } }',
+      SET_CLAIM_STATUS_MUTATION,
       { reference: claim.reference, status: select.value, note: note.value.trim() || null },
       `Statut enregistré : ${CLAIM_STATUS_LABELS[select.value]}.`,
       error,

@@ -6,22 +6,25 @@
 import { announce } from './announcer.js';
 import { showEscalationSettings } from './escalation-settings.js';
 import { graphql } from './api.js';
+import { latest } from './loader.js';
 import { fill, h } from './dom.js';
 import { dateTime, sourceTag, stateBadge } from './item-view.js';
+import {
+  ACKNOWLEDGE_CRISIS_MUTATION,
+  ADD_CRISIS_NOTE_MUTATION,
+  CLOSE_CRISIS_MUTATION,
+  CRISES_QUERY,
+  CRISIS_QUERY,
+  RECORD_HOLDING_STATEMENT_MUTATION,
+} from './queries.js';
 import { canModerate } from './session.js';
 
 const REFRESH_MS = 30_000;
-const CRISIS_FIELDS = 'id kind scopeLabel state reasons paged level openedAt escalateAt acknowledgedAt acknowledgedBy closedAt closedBy itemCount';
-const LIST_QUERY = `query Crises($openOnly: Boolean) { crises(openOnly: $openOnly) { ${CRISIS_FIELDS} } }`;
-const CRISIS_QUERY = `query Crisis($id: ID!) {
-  crisis(id: $id) { ${CRISIS_FIELDS} items { id source state authorName text createdAt flags } timeline { kind label actor at } }
-  holdingStatements { id title text }
-}`;
 
 const $ = (id) => document.getElementById(id);
 let timer = null;
 let bannerText = '';
-let loadToken = 0;
+const loads = latest();
 
 export function startCrises() {
   stopCrises();
@@ -32,7 +35,7 @@ export function startCrises() {
 export function stopCrises() {
   clearInterval(timer);
   timer = null;
-  loadToken++;
+  loads.cancel();
   bannerText = '';
   fill($('crisis-banner'));
   $('crisis-banner').hidden = true;
@@ -51,7 +54,7 @@ function handling(crisis) {
 /** Refreshes the banner, and the view when it is on display. */
 export async function refreshCrises() {
   try {
-    const { crises } = await graphql(LIST_QUERY, { openOnly: true });
+    const { crises } = await graphql(CRISES_QUERY, { openOnly: true });
     renderBanner(crises);
   } catch {
     // The banner keeps what it showed; the view reports its own errors.
@@ -74,25 +77,25 @@ function renderBanner(crises) {
 
 export async function showCrises() {
   const id = location.hash.match(/^#\/crises\/([\w-]+)/)?.[1];
-  const token = ++loadToken;
+  const isLatest = loads();
   $('crises-status').textContent = 'Chargement…';
   try {
     if (id) {
       const data = await graphql(CRISIS_QUERY, { id });
-      if (token !== loadToken) return;
+      if (!isLatest()) return;
       $('crises-status').textContent = data.crisis ? '' : 'Cette crise est introuvable.';
       fill($('crises-list'));
       fill($('crisis-detail'), data.crisis ? crisisView(data.crisis, data.holdingStatements) : null);
       return;
     }
-    const [open, all] = await Promise.all([graphql(LIST_QUERY, { openOnly: true }), graphql(LIST_QUERY, { openOnly: false })]);
-    if (token !== loadToken) return;
+    const [open, all] = await Promise.all([graphql(CRISES_QUERY, { openOnly: true }), graphql(CRISES_QUERY, { openOnly: false })]);
+    if (!isLatest()) return;
     const closed = all.crises.filter((c) => c.state === 'closed').slice(0, 20);
     $('crises-status').textContent = open.crises.length ? '' : 'Aucune crise en cours.';
     fill($('crisis-detail'));
     fill($('crises-list'), listView('En cours', open.crises), closed.length ? listView('Closes récemment', closed) : null);
   } catch (error) {
-    if (token === loadToken) $('crises-status').textContent = error.message;
+    if (isLatest()) $('crises-status').textContent = error.message;
   }
 }
 
@@ -185,9 +188,9 @@ export function initCrises() {
     const button = event.target.closest('button[data-action]');
     const crisisId = detail.querySelector('[data-crisis-id]')?.dataset.crisisId;
     if (!button || !crisisId) return;
-    if (button.dataset.action === 'ack') void act('mutation Ack($id: ID!) { acknowledgeCrisis(id: $id) { id } }', { id: crisisId }, 'Crise prise en charge');
+    if (button.dataset.action === 'ack') void act(ACKNOWLEDGE_CRISIS_MUTATION, { id: crisisId }, 'Crise prise en charge');
     if (button.dataset.action === 'statement')
-      void act('mutation Statement($id: ID!, $s: ID!) { recordHoldingStatement(id: $id, statementId: $s) { id } }', { id: crisisId, s: button.dataset.statement }, 'Message d’attente noté');
+      void act(RECORD_HOLDING_STATEMENT_MUTATION, { id: crisisId, s: button.dataset.statement }, 'Message d’attente noté');
   });
   detail.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -199,7 +202,7 @@ export function initCrises() {
       form.elements.note.focus();
       return;
     }
-    if (event.submitter?.value === 'close') void act('mutation Close($id: ID!, $n: String!) { closeCrisis(id: $id, note: $n) { id } }', { id: crisisId, n: text }, 'Crise close');
-    else void act('mutation Note($id: ID!, $t: String!) { addCrisisNote(id: $id, text: $t) { id } }', { id: crisisId, t: text }, 'Note ajoutée');
+    if (event.submitter?.value === 'close') void act(CLOSE_CRISIS_MUTATION, { id: crisisId, n: text }, 'Crise close');
+    else void act(ADD_CRISIS_NOTE_MUTATION, { id: crisisId, t: text }, 'Note ajoutée');
   });
 }

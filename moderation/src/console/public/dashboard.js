@@ -9,32 +9,13 @@
  */
 import { announce } from './announcer.js';
 import { graphql } from './api.js';
+import { latest } from './loader.js';
 import { debounce, fill, h } from './dom.js';
 import { ITEM_STATES, SOURCE_LABELS, durationWords, formatDuration, formatNumber, formatPercent, plural, sourceLabel, stateLabel } from './format.js';
+import { DASHBOARD_QUERY, RULE_LABELS_QUERY } from './queries.js';
 
 const PERIODS = [7, 30, 90];
 const DEFAULT_DAYS = 30;
-
-const DASHBOARD_QUERY = `query Dashboard($days: Int!) {
-  moderationStats { total byState { state count } bySource { source count } }
-  dashboard(days: $days) {
-    days
-    today
-    total
-    perDayBySource { day counts { key count } }
-    perDayByState { day counts { key count } }
-    firstDecision { ...Times }
-    firstReply { ...Times }
-    rules { ruleId matched removedShare }
-    busiestAccounts { key count }
-    busiestWorksites { key count }
-  }
-}
-fragment Times on ResponseTimes {
-  officeHours { count medianMinutes p90Minutes }
-  outsideHours { count medianMinutes p90Minutes }
-}`;
-const RULE_LABELS_QUERY = 'query RuleLabels { charter { rules { id label } } }';
 
 /** Pages and accounts as the console names them; others are shown by their id. */
 const ACCOUNT_LABELS = { site: 'Site du bailleur' };
@@ -42,7 +23,7 @@ const ACCOUNT_LABELS = { site: 'Site du bailleur' };
 const $ = (id) => document.getElementById(id);
 
 let days = DEFAULT_DAYS;
-let loadToken = 0;
+const loads = latest();
 let initialised = false;
 
 /** The two stacked charts: where they are drawn, and how their keys are named and coloured. */
@@ -91,7 +72,7 @@ export function showDashboard() {
 
 /** Back to the default period and empty charts, for the next person to sign in. */
 export function resetDashboard() {
-  loadToken++;
+  loads.cancel();
   days = DEFAULT_DAYS;
   for (const radio of document.querySelectorAll('#dashboard-period input[name="days"]')) radio.checked = Number(radio.value) === DEFAULT_DAYS;
   for (const id of ['dashboard-period-total', 'dashboard-total', 'dashboard-error']) $(id).textContent = '';
@@ -99,23 +80,23 @@ export function resetDashboard() {
 }
 
 async function load({ periodChanged }) {
-  const token = ++loadToken;
+  const isLatest = loads();
   const view = $('view-tableau-de-bord');
   view.setAttribute('aria-busy', 'true');
   if (periodChanged || !$('dashboard-period-total').textContent) $('dashboard-period-total').textContent = 'Chargement…';
   try {
     const [data, ruleLabels] = await Promise.all([graphql(DASHBOARD_QUERY, { days }), loadRuleLabels()]);
-    if (token !== loadToken) return;
+    if (!isLatest()) return;
     $('dashboard-error').textContent = '';
     render(data.dashboard, ruleLabels, { periodChanged });
     renderTotals(data.moderationStats);
     if (periodChanged) announce(`Tableau de bord des ${data.dashboard.days} derniers jours : ${plural(data.dashboard.total, 'élément reçu', 'éléments reçus')}.`);
   } catch (error) {
-    if (token !== loadToken) return;
+    if (!isLatest()) return;
     $('dashboard-period-total').textContent = '';
     $('dashboard-error').textContent = error.message;
   } finally {
-    if (token === loadToken) view.removeAttribute('aria-busy');
+    if (isLatest()) view.removeAttribute('aria-busy');
   }
 }
 

@@ -7,27 +7,15 @@
  */
 import { announce } from './announcer.js';
 import { ApiError, graphql } from './api.js';
+import { latest } from './loader.js';
 import { claimNotice, initClaimAction, syncClaimButton } from './claim-action.js';
 import { confirmAction } from './dialog.js';
 import { fill, h } from './dom.js';
 import { actorLabel, eventKindLabel, formatNumber, stateLabel } from './format.js';
 import { dateTime, matchedTermsView, ruleChips, sourceTag, stateBadge, verdictHints } from './item-view.js';
+import { ASSIGN_MUTATION, DECIDE_MUTATIONS, NOTE_MUTATION, REPLY_MUTATION, itemQuery } from './queries.js';
 import { FORBIDDEN_MESSAGE, canModerate, session } from './session.js';
 
-/**
- * Where each action may start from; a copy of the service's rules (queue/states.ts) used only
- * to disable buttons that would fail. The service still decides and its refusal is shown.
- */
-const ALLOWED_FROM = {
-  approve: ['new', 'held', 'hidden', 'rejected', 'escalated'],
-  hold: ['new', 'approved', 'escalated', 'answered'],
-  hide: ['new', 'approved', 'held', 'escalated', 'answered', 'rejected'],
-  unhide: ['hidden'],
-  reject: ['new', 'approved', 'held', 'hidden', 'escalated', 'answered'],
-  delete: ['new', 'approved', 'held', 'hidden', 'rejected', 'escalated', 'answered'],
-  reply: ['new', 'approved', 'held', 'escalated', 'answered'],
-};
-const TARGET_STATE = { approve: 'approved', hold: 'held', hide: 'hidden', unhide: 'approved', reject: 'rejected', delete: 'deleted' };
 const DONE_MESSAGES = {
   approve: 'Élément approuvé.',
   hold: 'Élément mis en attente.',
@@ -38,23 +26,11 @@ const DONE_MESSAGES = {
 };
 const INVALID_TRANSITION = 'Cette action n’est pas possible dans l’état actuel de l’élément.';
 
-const SUMMARY_FIELDS = 'id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore flags assignedTo { id displayName }';
-const itemQuery = (withPrivate) => `query Item($id: ID!) {
-  item(id: $id) {
-    ${SUMMARY_FIELDS} accountId permalink charterVersion articleSlug worksiteSlug residence ${withPrivate ? 'privateDetails' : ''}
-    matchedTerms { ruleId ruleLabel term written source }
-    events { id kind actor fromState toState reason ruleIds charterVersion text at }
-    claim { reference status statusLabel }
-    thread { id authorName text createdAt state }
-    authorHistory { id text createdAt state }
-  }
-}`;
-
 const $ = (id) => document.getElementById(id);
 
 /** The item on display (summary from the list first, then the full one). */
 let current = null;
-let loadToken = 0;
+const loads = latest();
 /** A change is being sent: the next one waits (double clicks, key repeat). */
 let busy = false;
 let notifyChanged = () => {};
@@ -76,7 +52,7 @@ export function initDetail({ onItemChanged }) {
   $('reply-template').addEventListener('change', useSavedReply);
   $('reply-form').addEventListener('submit', sendReply);
   $('note-form').addEventListener('submit', sendNote);
-  initClaimAction({ current: () => current, change, afterChange, closeComposer, summaryFields: SUMMARY_FIELDS });
+  initClaimAction({ current: () => current, change, afterChange, closeComposer });
 }
 
 /** Fills the saved-replies select and the signature line once the user is known. */
@@ -102,10 +78,10 @@ export async function showItem(summary) {
 /** Fetches the item on display again (after a change, or a live event about it). */
 export async function reloadItem() {
   if (!current) return;
-  const token = ++loadToken;
+  const isLatest = loads();
   try {
     const data = await graphql(itemQuery(canModerate()), { id: current.id });
-    if (token !== loadToken) return;
+    if (!isLatest()) return;
     if (!data.item) {
       fill($('detail-history'), h('p', { class: 'form-error' }, 'Élément introuvable : il a peut-être été supprimé.'));
       return;
@@ -113,13 +89,13 @@ export async function reloadItem() {
     current = data.item;
     render(data.item, data.item);
   } catch (error) {
-    if (token === loadToken) fill($('detail-history'), h('p', { class: 'form-error' }, error.message));
+    if (isLatest()) fill($('detail-history'), h('p', { class: 'form-error' }, error.message));
   }
 }
 
 export function clearDetail() {
   current = null;
-  loadToken++;
+  loads.cancel();
   resetComposers();
   $('detail-body').hidden = true;
   $('detail-empty').hidden = false;
@@ -242,17 +218,23 @@ async function change(run) {
   if (focused instanceof HTMLButtonElement && focused.disabled && dropped) $('detail-title').focus();
 }
 
-/** Only the actions possible from the item's state are offered. */
+/**
+ * Only the actions worth doing from the item's state are offered: `allowedActions`, computed by
+ * the service from its transitions (queue/states.ts). The service still decides and its refusal is shown.
+ */
 function updateButtons(item) {
   for (const button of document.querySelectorAll('#detail-actions button')) {
     const action = button.dataset.action ?? (button.id === 'reply-toggle' ? 'reply' : null);
-    button.disabled = action !== null && !ALLOWED_FROM[action].includes(item.state);
+    button.disabled = action !== null && !item.allowedActions.includes(action);
   }
 }
 
-/** approve, hold, hide, unhide, reject or delete the item on display. */
+/**
+ * approve, hold, hide, unhide, reject or delete the item on display. A decision repeating the
+ * current state is sent all the same (`acceptedActions`: the service accepts it, changing nothing).
+ */
 export function decide(action) {
-  if (current && canModerate() && !ALLOWED_FROM[action].includes(current.state) && current.state !== TARGET_STATE[action]) {
+  if (current && canModerate() && !current.acceptedActions.includes(action)) {
     return announce(INVALID_TRANSITION);
   }
   return change(async (item) => {
@@ -265,7 +247,7 @@ export function decide(action) {
       if (!sure) return;
     }
     const reason = $('decision-reason').value.trim() || null;
-    const data = await graphql(`mutation Decide($id: ID!, $reason: String) { result: ${action}(id: $id, reason: $reason) { ${SUMMARY_FIELDS} } }`, { id: item.id, reason });
+    const data = await graphql(DECIDE_MUTATIONS[action], { id: item.id, reason });
     $('decision-reason').value = '';
     announce(DONE_MESSAGES[action]);
     afterChange(data.result);
@@ -285,7 +267,7 @@ function afterChange(summary) {
 async function toggleAssignment() {
   await change(async (item) => {
     const mine = item.assignedTo?.id === session.user.id;
-    const data = await graphql(`mutation Assign($id: ID!, $userId: ID) { result: assign(id: $id, userId: $userId) { ${SUMMARY_FIELDS} } }`, {
+    const data = await graphql(ASSIGN_MUTATION, {
       id: item.id,
       userId: mine ? null : session.user.id,
     });
@@ -298,7 +280,7 @@ async function toggleAssignment() {
 export function openReply() {
   if (!canModerate()) return announce(FORBIDDEN_MESSAGE);
   if (!current) return announce('Aucun élément sélectionné.');
-  if (!ALLOWED_FROM.reply.includes(current.state)) return announce(INVALID_TRANSITION);
+  if (!current.allowedActions.includes('reply')) return announce(INVALID_TRANSITION);
   openComposer('reply');
 }
 
@@ -337,7 +319,7 @@ async function sendReply(event) {
     return $('reply-text').focus();
   }
   await change(async (item) => {
-    const data = await graphql(`mutation Reply($id: ID!, $text: String!) { result: reply(id: $id, text: $text) { ${SUMMARY_FIELDS} } }`, { id: item.id, text });
+    const data = await graphql(REPLY_MUTATION, { id: item.id, text });
     $('reply-form').reset();
     closeComposer('reply');
     announce('Réponse envoyée.');
@@ -353,7 +335,7 @@ async function sendNote(event) {
     return $('note-text').focus();
   }
   await change(async (item) => {
-    const data = await graphql(`mutation Note($id: ID!, $text: String!) { result: note(id: $id, text: $text) { ${SUMMARY_FIELDS} } }`, { id: item.id, text });
+    const data = await graphql(NOTE_MUTATION, { id: item.id, text });
     $('note-form').reset();
     closeComposer('note');
     announce('Note ajoutée.');

@@ -5,9 +5,8 @@
 import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
+import { ESCALATION_SETTINGS_QUERY, SAVE_ESCALATION_SETTINGS_MUTATION } from './queries.js';
 import { isAdmin } from './session.js';
-
-const FIELDS = 'negativeThreshold seriousRuleIds emergencyWords watchedAccounts spikeCount spikeWindowMinutes spikeNegativeScore ackMinutes maxAgeMinutes';
 
 const NUMBERS = [
   ['negativeThreshold', 'Ton négatif à partir duquel un message seul appelle l’astreinte (0 à 1)', '0.05'],
@@ -26,7 +25,7 @@ const LISTS = [
 const $ = (id) => document.getElementById(id);
 
 export async function showEscalationSettings() {
-  const { escalationSettings: settings } = await graphql(`query Settings { escalationSettings { ${FIELDS} } }`);
+  const { escalationSettings: settings } = await graphql(ESCALATION_SETTINGS_QUERY);
   const admin = isAdmin();
   fill(
     $('escalation-settings'),
@@ -53,7 +52,7 @@ async function save(event) {
   for (const [name] of NUMBERS) input[name] = Number(form.elements[name].value);
   for (const [name] of LISTS) input[name] = form.elements[name].value.split('\n').map((line) => line.trim()).filter(Boolean);
   try {
-    await graphql(`mutation Save($input: EscalationSettingsInput!) { saveEscalationSettings(input: $input) { ${FIELDS} } }`, { input });
+    await graphql(SAVE_ESCALATION_SETTINGS_MUTATION, { input });
     $('escalation-error').textContent = '';
     announce('Réglages de l’escalade enregistrés');
   } catch (error) {

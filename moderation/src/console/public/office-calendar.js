@@ -7,6 +7,7 @@ import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
 import { actorLabel, formatDate } from './format.js';
+import { SAVE_OFFICE_CALENDAR_MUTATION } from './queries.js';
 import { isAdmin } from './session.js';
 
 const DAYS = [
@@ -18,9 +19,6 @@ const DAYS = [
   ['saturday', 'Samedi'],
   ['sunday', 'Dimanche'],
 ];
-const HOURS = DAYS.map(([day]) => `${day} { start end }`).join(' ');
-export const CALENDAR_FIELDS = `hours { ${HOURS} } region regionLabel closures { from to label } updatedAt updatedBy regions { code label }`;
-const SAVE_MUTATION = `mutation SaveCalendar($input: OfficeCalendarInput!) { saveOfficeCalendar(input: $input) { ${CALENDAR_FIELDS} } }`;
 const NATIONAL = 'France métropolitaine (jours fériés nationaux)';
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -203,7 +201,7 @@ async function save(event) {
   $('calendar-save').disabled = true;
   try {
     const input = { hours: draft.hours, region: draft.region || null, closures: draft.closures };
-    const { saveOfficeCalendar } = await graphql(SAVE_MUTATION, { input });
+    const { saveOfficeCalendar } = await graphql(SAVE_OFFICE_CALENDAR_MUTATION, { input });
     renderCalendar(saveOfficeCalendar);
     $('calendar-save').focus();
     announce('Calendrier des heures de bureau enregistré.');

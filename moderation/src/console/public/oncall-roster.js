@@ -7,10 +7,8 @@ import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { confirmAction } from './dialog.js';
 import { fill, h } from './dom.js';
+import { ADD_ONCALL_MEMBER_MUTATION, REMOVE_ONCALL_MEMBER_MUTATION, UPDATE_ONCALL_MEMBER_MUTATION, oncallRosterQuery, reorderOncallMembersMutation } from './queries.js';
 import { isAdmin } from './session.js';
-
-/** The fields of a member; the full webhook address only for administrators (the server refuses it to others). */
-export const memberFields = () => `id level name email webhookHost rotationOrder active${isAdmin() ? ' webhookUrl' : ''}`;
 
 const LEVEL_TITLES = { 1: 'Niveau 1 — appelé en premier', 2: 'Niveau 2 — appelé si le niveau 1 ne répond pas' };
 const $ = (id) => document.getElementById(id);
@@ -95,7 +93,7 @@ async function move(id, direction) {
   const to = direction === 'up' ? from - 1 : from + 1;
   [ids[from], ids[to]] = [ids[to], ids[from]];
   try {
-    const { reorderOncallMembers: level } = await graphql(`mutation Reorder($level: Int!, $ids: [ID!]!) { reorderOncallMembers(level: $level, ids: $ids) { ${memberFields()} } }`, { level: member.level, ids });
+    const { reorderOncallMembers: level } = await graphql(reorderOncallMembersMutation(isAdmin()), { level: member.level, ids });
     renderRoster([...members.filter((m) => m.level !== member.level), ...level].sort((a, b) => a.level - b.level || a.rotationOrder - b.rotationOrder));
     announce(`${member.name} passe en position ${to + 1} du niveau ${member.level}.`);
     // Focus stays on the person moved; at the top or bottom, on the button still usable.
@@ -147,9 +145,9 @@ async function submitMember(event) {
   try {
     const wasEditing = editing;
     if (wasEditing) {
-      await graphql(`mutation Update($id: ID!, $input: OnCallMemberPatch!) { updateOncallMember(id: $id, input: $input) { id } }`, { id: wasEditing.id, input });
+      await graphql(UPDATE_ONCALL_MEMBER_MUTATION, { id: wasEditing.id, input });
     } else {
-      await graphql(`mutation Add($input: NewOnCallMember!) { addOncallMember(input: $input) { id } }`, { input: { ...input, webhookUrl: input.webhookUrl || null } });
+      await graphql(ADD_ONCALL_MEMBER_MUTATION, { input: { ...input, webhookUrl: input.webhookUrl || null } });
     }
     await reload();
     resetForm();
@@ -178,7 +176,7 @@ async function remove(id) {
   });
   if (!confirmed) return;
   try {
-    await graphql('mutation Remove($id: ID!) { removeOncallMember(id: $id) { id } }', { id });
+    await graphql(REMOVE_ONCALL_MEMBER_MUTATION, { id });
     if (editing?.id === id) resetForm();
     await reload();
     announce(`${member.name} a été retiré de l’astreinte.`);
@@ -190,6 +188,6 @@ async function remove(id) {
 }
 
 async function reload() {
-  const { oncallRoster } = await graphql(`query Roster { oncallRoster { ${memberFields()} } }`);
+  const { oncallRoster } = await graphql(oncallRosterQuery(isAdmin()));
   renderRoster(oncallRoster);
 }

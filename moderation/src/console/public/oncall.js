@@ -4,27 +4,19 @@
  * the public holidays of the year. Everyone reads it; only administrators change it.
  */
 import { graphql } from './api.js';
+import { latest } from './loader.js';
 import { fill, h } from './dom.js';
-import { CALENDAR_FIELDS, initCalendar, renderCalendar, resetCalendar } from './office-calendar.js';
-import { initRoster, memberFields, renderRoster, resetRoster } from './oncall-roster.js';
+import { initCalendar, renderCalendar, resetCalendar } from './office-calendar.js';
+import { initRoster, renderRoster, resetRoster } from './oncall-roster.js';
+import { HOLIDAYS_QUERY, ONCALL_ROTATION_QUERY, oncallViewQuery } from './queries.js';
+import { isAdmin } from './session.js';
 
 const ROTATION_WEEKS = 5;
-const VIEW_QUERY = () => `query Astreinte($weeks: Int!) {
-  officeStatus { open summary today }
-  officeCalendar { ${CALENDAR_FIELDS} }
-  oncallRoster { ${memberFields()} }
-  oncallRotation(weeks: $weeks) { weekStart weekEnd level1 { id name } level2 { id name } }
-}`;
-const ROTATION_QUERY = `query Rotation($weeks: Int!) {
-  officeStatus { open summary }
-  oncallRotation(weeks: $weeks) { weekStart weekEnd level1 { id name } level2 { id name } }
-}`;
-const HOLIDAYS_QUERY = 'query Holidays($year: Int!, $region: String) { holidays(year: $year, region: $region) { date name } }';
 
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long' });
 const holidayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
 const $ = (id) => document.getElementById(id);
-let loadToken = 0;
+const loads = latest();
 /** The region whose holidays are listed: the saved one, or the one being chosen in the form. */
 let holidayRegion = null;
 
@@ -35,11 +27,11 @@ export function initOncall() {
 }
 
 export async function showOncall() {
-  const token = ++loadToken;
+  const isLatest = loads();
   $('oncall-error').textContent = '';
   try {
-    const data = await graphql(VIEW_QUERY(), { weeks: ROTATION_WEEKS });
-    if (token !== loadToken) return;
+    const data = await graphql(oncallViewQuery(isAdmin()), { weeks: ROTATION_WEEKS });
+    if (!isLatest()) return;
     renderStatus(data.officeStatus);
     renderRotation(data.oncallRotation);
     renderRoster(data.oncallRoster);
@@ -47,12 +39,12 @@ export async function showOncall() {
     fillHolidayYears(Number(data.officeStatus.today.slice(0, 4)));
     await showHolidays(data.officeCalendar.region);
   } catch (error) {
-    if (token === loadToken) $('oncall-error').textContent = error.message;
+    if (isLatest()) $('oncall-error').textContent = error.message;
   }
 }
 
 export function resetOncall() {
-  loadToken++;
+  loads.cancel();
   holidayRegion = null;
   $('office-status').textContent = '';
   fill($('rotation-rows'));
@@ -64,7 +56,7 @@ export function resetOncall() {
 /** After a change of roster or calendar: the status line and the weeks to come. */
 async function refreshRotation() {
   try {
-    const data = await graphql(ROTATION_QUERY, { weeks: ROTATION_WEEKS });
+    const data = await graphql(ONCALL_ROTATION_QUERY, { weeks: ROTATION_WEEKS });
     renderStatus(data.officeStatus);
     renderRotation(data.oncallRotation);
   } catch (error) {

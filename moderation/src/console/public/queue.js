@@ -5,11 +5,13 @@
  */
 import { announce } from './announcer.js';
 import { graphql } from './api.js';
+import { latest } from './loader.js';
 import { initBulk, isChecked, resetBulk, syncBulk, toggleChecked } from './bulk.js';
 import { clearDetail, currentItemId, initDetail, reloadItem, showItem } from './detail.js';
 import { debounce, fill, h } from './dom.js';
 import { SEVERITY_LABELS, SOURCE_LABELS, formatNumber, plural } from './format.js';
 import { dateTime, ruleChips, sourceTag, stateBadge, verdictHints } from './item-view.js';
+import { QUEUE_QUERY } from './queries.js';
 import { FORBIDDEN_MESSAGE, canModerate } from './session.js';
 
 const PAGE_SIZE = 50;
@@ -31,15 +33,6 @@ const TABS = [
   { id: 'all', label: 'Tous', states: [] },
 ];
 
-const QUEUE_QUERY = `query Queue($filter: QueueFilter, $first: Int, $after: String) {
-  queue(filter: $filter, first: $first, after: $after) {
-    items { id source authorName text createdAt state severity ruleIds personalData requestCategory negativeScore flags assignedTo { id displayName } }
-    endCursor
-    hasMore
-    counts { state count }
-  }
-}`;
-
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -55,7 +48,7 @@ const state = {
   /** Where the selected item stood before a refresh took it out of the list: j/k go on from there. */
   anchorIndex: -1,
 };
-let loadToken = 0;
+const loads = latest();
 
 const tabStates = () => TABS.find((tab) => tab.id === state.tab).states;
 const matchesTab = (item) => tabStates().length === 0 || tabStates().includes(item.state);
@@ -124,7 +117,7 @@ export function showQueue() {
 }
 
 export function resetQueue() {
-  loadToken++;
+  loads.cancel();
   Object.assign(state, { items: [], endCursor: null, hasMore: false, loaded: false, selectedId: null, anchorIndex: -1 });
   fill($('queue-list'));
   clearDetail();
@@ -136,13 +129,13 @@ export function resetQueue() {
  * as are shown, so a refresh neither shortens the list nor loses the selection.
  */
 async function load({ append = false, keep = false, announceCount = false } = {}) {
-  const token = ++loadToken;
+  const isLatest = loads();
   const first = append ? PAGE_SIZE : Math.min(MAX_PAGE, Math.max(PAGE_SIZE, keep ? state.items.length : 0));
   $('queue-list').setAttribute('aria-busy', 'true');
   if (!keep) $('queue-status').textContent = 'Chargement…';
   try {
     const { queue } = await graphql(QUEUE_QUERY, { filter: currentFilter(), first, after: append ? state.endCursor : null });
-    if (token !== loadToken) return;
+    if (!isLatest()) return;
     const previous = state.items;
     state.items = append ? [...previous, ...queue.items] : queue.items;
     state.endCursor = queue.endCursor;
@@ -156,9 +149,9 @@ async function load({ append = false, keep = false, announceCount = false } = {}
     renderList();
     if (announceCount) announce(listSummary());
   } catch (error) {
-    if (token === loadToken) $('queue-status').textContent = error.message;
+    if (isLatest()) $('queue-status').textContent = error.message;
   } finally {
-    if (token === loadToken) $('queue-list').removeAttribute('aria-busy');
+    if (isLatest()) $('queue-list').removeAttribute('aria-busy');
   }
 }
 

@@ -8,7 +8,8 @@
 import { announce } from './announcer.js';
 import { graphql } from './api.js';
 import { fill, h } from './dom.js';
-import { formatDate, formatNumber, plural, sourceLabel } from './format.js';
+import { formatDate, formatNumber, sourceLabel } from './format.js';
+import { PREVIEW_CHARTER_QUERY } from './queries.js';
 import { isAdmin } from './session.js';
 
 /** The lists, in the order shown; `short` is how notes and messages name them. */
@@ -22,12 +23,6 @@ export const WATCHED_LISTS = [
 export const MANAGED_RULE_IDS = new Set(WATCHED_LISTS.map((list) => list.id));
 const MAX_TERM_CHARS = 99;
 
-const PREVIEW_QUERY = `query Preview($rules: [CharterRuleInput!]!) {
-  previewCharter(rules: $rules) {
-    judged changed
-    examples { itemId excerpt source author createdAt before { decision flagged } after { decision flagged } reason }
-  }
-}`;
 const DECISION_LABELS = { approve: 'Publier', hold: 'Retenir pour un modérateur', hide: 'Masquer', reject: 'Rejeter' };
 
 const $ = (id) => document.getElementById(id);
@@ -111,7 +106,7 @@ function propose(next, { done, field }) {
   running = running.then(async () => {
     const candidate = next(lists);
     try {
-      const data = await graphql(PREVIEW_QUERY, { rules: rulesWith(candidate) });
+      const data = await graphql(PREVIEW_CHARTER_QUERY, { rules: rulesWith(candidate) });
       lists = candidate;
       preview = changes().length ? data.previewCharter : null;
       render();

@@ -2,6 +2,7 @@ import { REASON_LABELS, type EscalationReason } from '../../escalation/triggers.
 import type { MatchedTerm } from '../../queue/judging.ts';
 import type { ItemRow } from '../../queue/store.ts';
 import type { GraphQLContext } from '../context.ts';
+import { acceptedActions, allowedActions } from './item-actions.ts';
 
 const parseList = (json: string) => JSON.parse(json) as string[];
 
@@ -24,6 +25,8 @@ export const Item = {
   worksiteSlug: (row: ItemRow) => row.worksite_slug,
   parentId: (row: ItemRow) => row.parent_id,
   privateDetails: (row: ItemRow) => row.private_details,
+  allowedActions: (row: ItemRow) => allowedActions(row.state),
+  acceptedActions: (row: ItemRow) => acceptedActions(row.state),
   assignedTo: (row: ItemRow, _: unknown, { services }: GraphQLContext) => (row.assigned_to ? services.accounts.byId(row.assigned_to) : null),
   events: (row: ItemRow, _: unknown, { services }: GraphQLContext) => services.itemEvents(row.id),
   thread: (row: ItemRow, _: unknown, { services }: GraphQLContext) => services.items.thread(row.thread_id),
