@@ -30,7 +30,6 @@ export type FacebookIncomingItem = SocialItem<'facebook_comment' | 'facebook_pos
 
 type FbRecord = Record<string, unknown> & { id: string };
 type FbCursor = FbRecord[] & { next(): Promise<FbCursor>; hasNext(): boolean };
-type FbError = Error & { status?: number | null; response?: { code?: number; error_subcode?: number; is_transient?: boolean; message?: string } | null; headers?: Record<string, unknown> | null };
 
 export const OVERLAP_MS = 10 * 60_000;
 export const POST_LOOKBACK_MS = 30 * 24 * 3600_000;

@@ -17,6 +17,7 @@ export interface Feed {
 
 export function escapeXml(value: string): string {
   return value
+    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: removing them is the point.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -63,7 +63,7 @@ function listOf(entry: string): LexiconName {
 
 /** A spelling without digits or symbols, with its accents if one has them. */
 function readability(spelling: string): number {
-  return (/[0-9@$€!]/.test(spelling) ? 0 : 2) + (/[^\x00-\x7f]/.test(spelling) ? 1 : 0) + (spelling === spelling.toLowerCase() ? 1 : 0);
+  return (/[0-9@$€!]/.test(spelling) ? 0 : 2) + (/[^\p{ASCII}]/u.test(spelling) ? 1 : 0) + (spelling === spelling.toLowerCase() ? 1 : 0);
 }
 
 /**
