@@ -94,7 +94,8 @@ export default defineConfig(
     // Domain rule: more than 4 positional parameters means an options object is due. "warn", not
     // "error", while the existing violations stand (29 when it was added); make it "error" at zero.
     files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
-    ignores: testFiles,
+    // The seed-image script draws SVG shapes: its primitives take coordinates by position, as SVG does.
+    ignores: [...testFiles, 'cms/scripts/make-seed-images.mjs'],
     rules: { 'max-params': ['warn', 4] },
   },
 );

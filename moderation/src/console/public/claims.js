@@ -186,7 +186,7 @@ function retryButton(claim) {
   if (!canModerate()) return null;
   const button = h('button', { type: 'button', class: 'button' }, 'Renvoyer à la GRC');
   button.addEventListener('click', () =>
-    change(claim.reference, RETRY_CLAIM_PUSH_MUTATION, { reference: claim.reference }, 'Réclamation renvoyée à la GRC.'),
+    change(claim.reference, { mutation: RETRY_CLAIM_PUSH_MUTATION, variables: { reference: claim.reference }, done: 'Réclamation renvoyée à la GRC.' }),
   );
   return button;
 }
@@ -212,13 +212,12 @@ function statusForm(claim) {
       error.textContent = 'Choisissez un autre statut ou écrivez une note.';
       return select.focus();
     }
-    void change(
-      claim.reference,
-      SET_CLAIM_STATUS_MUTATION,
-      { reference: claim.reference, status: select.value, note: note.value.trim() || null },
-      `Statut enregistré : ${CLAIM_STATUS_LABELS[select.value]}.`,
-      error,
-    );
+    void change(claim.reference, {
+      mutation: SET_CLAIM_STATUS_MUTATION,
+      variables: { reference: claim.reference, status: select.value, note: note.value.trim() || null },
+      done: `Statut enregistré : ${CLAIM_STATUS_LABELS[select.value]}.`,
+      errorNode: error,
+    });
   });
   return form;
 }
@@ -228,7 +227,8 @@ function eventView(event) {
   return h('li', { class: 'event' }, h('p', { class: 'event-head' }, h('strong', {}, label), ' · ', actorLabel(event.actor), ' · ', dateTime(event.at)), event.note ? h('p', {}, event.note) : null);
 }
 
-async function change(reference, mutation, variables, done, errorNode) {
+/** Sends `mutation`, announces `done`, reloads the list and the claim; an error goes in `errorNode` if given. */
+async function change(reference, { mutation, variables, done, errorNode }) {
   if (busy) return;
   busy = true;
   try {

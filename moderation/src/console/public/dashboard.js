@@ -114,12 +114,12 @@ function render(dashboard, ruleLabels, { periodChanged }) {
   const dayList = periodDays(dashboard);
   const range = dayList.length ? `du ${dayFormat.format(dayDate(dayList[0]))} au ${dayFormat.format(dayDate(dayList.at(-1)))}` : '';
   $('dashboard-period-total').textContent = `${plural(dashboard.total, 'élément reçu', 'éléments reçus')} sur les ${dashboard.days} derniers jours${range ? ` (${range})` : ''}.`;
-  for (const kind of Object.keys(STACKS)) renderStack(kind, dashboard, dayList, range, periodChanged);
+  for (const kind of Object.keys(STACKS)) renderStack(kind, dashboard, { dayList, range, periodChanged });
   fill($('delays-decision'), delayCards(dashboard.firstDecision, 'décision'));
   fill($('delays-reply'), delayCards(dashboard.firstReply, 'réponse'));
   renderRules(dashboard.rules, ruleLabels);
-  renderTop($('chart-accounts'), dashboard.busiestAccounts, dashboard.total, (key) => ACCOUNT_LABELS[key] ?? key, 'Aucun élément sur la période.');
-  renderTop($('chart-worksites'), dashboard.busiestWorksites, dashboard.total, (key) => key, 'Aucun élément lié à un chantier sur la période.');
+  renderTop($('chart-accounts'), { entries: dashboard.busiestAccounts, total: dashboard.total, labelOf: (key) => ACCOUNT_LABELS[key] ?? key, emptyMessage: 'Aucun élément sur la période.' });
+  renderTop($('chart-worksites'), { entries: dashboard.busiestWorksites, total: dashboard.total, labelOf: (key) => key, emptyMessage: 'Aucun élément lié à un chantier sur la période.' });
   requestAnimationFrame(updateScrollStops);
 }
 
@@ -153,7 +153,7 @@ function periodDays(dashboard) {
 
 // ---- Stacked bars per day -----------------------------------------------------------------
 
-function renderStack(kind, dashboard, dayList, range, periodChanged) {
+function renderStack(kind, dashboard, { dayList, range, periodChanged }) {
   const stack = STACKS[kind];
   const byDay = new Map(dashboard[stack.field].map((row) => [row.day, new Map(row.counts.map((c) => [c.key, c.count]))]));
   const rows = dayList.map((day) => {
@@ -184,14 +184,15 @@ function renderStack(kind, dashboard, dayList, range, periodChanged) {
     const summary =
       `Barres empilées ${stack.what}, un jour par barre, ${range} : ${plural(dashboard.total, 'élément', 'éléments')} ; ` +
       `jour le plus chargé : ${longDayFormat.format(dayDate(busiest.day))}, ${plural(max, 'élément', 'éléments')}. Détail jour par jour dans « Voir les données ».`;
-    fill(scroll, h('div', { class: 'columns', role: 'img', 'aria-label': summary }, rows.map((row, index) => column(kind, stack, keys, row, max, index))));
+    fill(scroll, h('div', { class: 'columns', role: 'img', 'aria-label': summary }, rows.map((row, index) => column({ kind, stack, keys, max }, row, index))));
     if (periodChanged || wasAtEnd) scroll.scrollLeft = scroll.scrollWidth;
   }
 
-  fill($(stack.table), dataTable(stack, keys, rows, totals, range));
+  fill($(stack.table), dataTable(stack, { keys, rows, totals, range }));
 }
 
-function column(kind, stack, keys, row, max, index) {
+/** One day's bar of the chart (`kind`, its `stack`, the `keys` shown, the tallest day `max`). */
+function column({ kind, stack, keys, max }, row, index) {
   const date = dayDate(row.day);
   const bar = h(
     'span',
@@ -217,7 +218,7 @@ function column(kind, stack, keys, row, max, index) {
   );
 }
 
-function dataTable(stack, keys, rows, totals, range) {
+function dataTable(stack, { keys, rows, totals, range }) {
   const cell = (count) => h('td', {}, formatNumber(count));
   let grandTotal = 0;
   for (const count of totals.values()) grandTotal += count;
@@ -303,7 +304,7 @@ function renderRules(rules, labels) {
 }
 
 /** A top 10: bars scaled to the first, with the count and its share of the period written. */
-function renderTop(list, entries, total, labelOf, emptyMessage) {
+function renderTop(list, { entries, total, labelOf, emptyMessage }) {
   const max = entries[0]?.count ?? 0;
   fill(
     list,
