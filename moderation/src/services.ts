@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
-import { createFacebookOutbound, createXOutbound } from '@hub/integrations/outbound';
+import { createFacebookOutbound, createXOutbound, type OutboundAdapter } from '@hub/integrations/outbound';
 import { createAccounts } from './access/accounts.ts';
 import { createCharterBook } from './charter/versions.ts';
 import { computeDashboard } from './dashboard/stats.ts';
@@ -19,7 +19,7 @@ import { PUBLIC_STATES } from './queue/states.ts';
 import { createItemStore } from './queue/store.ts';
 import { DEFAULT_SAVED_REPLIES } from './queue/saved-replies.ts';
 import { enqueueOutbound, enqueuePublication, type ArticlePublication, type PublicationAccount } from './outbox/enqueue.ts';
-import { hasReplyMarker, type OutboundNetwork, type OutboundNetworks } from './outbox/network.ts';
+import type { OutboundNetworks } from './outbox/network.ts';
 import { createOutboxWorker, DEFAULT_BACKOFF, type Delivery } from './outbox/worker.ts';
 import { createClaimPush } from './claims/push.ts';
 import { createClaims } from './claims/service.ts';
@@ -53,17 +53,9 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   await accounts.ensureFirstAdmin(config.HUB_ADMIN_EMAIL, config.HUB_ADMIN_PASSWORD);
 
   // Outbox: actions on the networks, for the configured Pages and X accounts.
-  const outbound = new Map<string, OutboundNetwork>();
-  const asPort = (adapter: ReturnType<typeof createXOutbound>): OutboundNetwork => ({
-    hide: (target, hidden) => adapter.hide(target, hidden),
-    delete: (target) => adapter.delete(target),
-    reply: (target, text, key) => adapter.reply(target, text, key),
-    findReply: (target, key) => adapter.findReply(target, key, (text) => hasReplyMarker(text, key)),
-    publish: (post, key) => adapter.publish(post, key),
-    findPublished: (key) => adapter.findPublished(key, (text) => hasReplyMarker(text, key)),
-  });
-  for (const page of config.FACEBOOK_PAGES) outbound.set(`facebook:${page.id}`, asPort(createFacebookOutbound(page, config.FACEBOOK_GRAPH_URL)));
-  for (const account of config.TWITTER_ACCOUNTS) outbound.set(`x:${account.id}`, asPort(createXOutbound(account, config.TWITTER_API_URL)));
+  const outbound = new Map<string, OutboundAdapter>();
+  for (const page of config.FACEBOOK_PAGES) outbound.set(`facebook:${page.id}`, createFacebookOutbound(page, config.FACEBOOK_GRAPH_URL));
+  for (const account of config.TWITTER_ACCOUNTS) outbound.set(`x:${account.id}`, createXOutbound(account, config.TWITTER_API_URL));
   const networks: OutboundNetworks = (network, accountId) => outbound.get(`${network}:${accountId}`);
   // Deliveries other than network actions (claims to the CRM, on-call notifications), by kind.
   const deliveries: Record<string, Delivery> = {};

@@ -55,6 +55,8 @@ describe('the outbox: decisions carried out on the networks, exactly once', () =
     const { item, commentId } = await ingestComment('Bande de connards, toujours rien de fait');
     expect(['hidden', 'rejected']).toContain(item.state);
     await waitFor(() => graph.getComment(commentId)?.is_hidden === true, { timeoutMs: 5000 });
+    // The row is marked done just after the network answered: wait for that write too.
+    await waitFor(async () => (await mod.services.outbox.rowsOf(item.id))[0]?.state === 'done', { timeoutMs: 5000 });
     expect((await mod.services.outbox.rowsOf(item.id))[0]).toMatchObject({ kind: 'hide', state: 'done' });
 
     const root = x.addTweet(ACCOUNT.id, { text: 'Coupure d’eau demain matin' });

@@ -3,11 +3,11 @@ import { classifyRefusal, retryDelayMs, withoutAddresses } from './refusals';
 
 describe('classifyRefusal', () => {
   it.each([
-    [{ permanent: true, responseCode: 550, message: 'Adresse refusée' }, 'permanent'],
-    [{ permanent: false, responseCode: 450, message: 'Envoi impossible pour l’instant' }, 'temporary'],
-    [{ permanent: false, responseCode: 421, message: 'closing' }, 'temporary'],
-    [{ permanent: false, responseCode: 535, message: 'Invalid login' }, 'unreachable'],
-    [{ permanent: false, message: 'connect ECONNREFUSED' }, 'unreachable'],
+    [{ kind: 'refused', responseCode: 550, message: 'Adresse refusée' }, 'permanent'],
+    [{ kind: 'transient', responseCode: 450, message: 'Envoi impossible pour l’instant' }, 'temporary'],
+    [{ kind: 'transient', responseCode: 421, message: 'closing' }, 'temporary'],
+    [{ kind: 'transient', responseCode: 535, message: 'Invalid login' }, 'unreachable'],
+    [{ kind: 'transient', message: 'connect ECONNREFUSED' }, 'unreachable'],
     [new Error('socket hang up'), 'unreachable'],
   ])('%j is %s', (error, kind) => {
     expect(classifyRefusal(error).kind).toBe(kind);

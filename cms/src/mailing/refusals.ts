@@ -8,9 +8,10 @@
 export type Refusal = { kind: 'permanent' | 'temporary' | 'unreachable'; detail: string };
 
 export function classifyRefusal(error: unknown): Refusal {
-  const e = error as { permanent?: unknown; responseCode?: unknown; message?: unknown };
+  // The mailer's IntegrationError, read by its shape: `refused` is the hard bounce.
+  const e = error as { kind?: unknown; responseCode?: unknown; message?: unknown };
   const detail = typeof e?.message === 'string' ? e.message : String(error);
-  if (e?.permanent === true) return { kind: 'permanent', detail };
+  if (e?.kind === 'refused') return { kind: 'permanent', detail };
   const code = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
   if (code !== undefined && code >= 400 && code < 500) return { kind: 'temporary', detail };
   return { kind: 'unreachable', detail };

@@ -1,7 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailMessage, Mailer } from '@hub/integrations/mail';
-import { MailError } from '@hub/integrations/mail';
+import { IntegrationError } from '@hub/integrations/errors';
 import { ensureSubscriptionTables, TABLES } from '../subscriptions/schema';
 import { broadcastKind } from './broadcast';
 import { createJob, jobById, progressOf } from './jobs';
@@ -35,7 +35,7 @@ async function subscribers(count: number, status: 'active' | 'pending' = 'active
 }
 
 /** A mailer that keeps what it is given; `refuse` decides per address. */
-function fakeMailer(refuse: (to: string, attempt: number) => MailError | null = () => null) {
+function fakeMailer(refuse: (to: string, attempt: number) => IntegrationError | null = () => null) {
   const sent: MailMessage[] = [];
   const tries = new Map<string, number>();
   const mailer: Mailer = {
@@ -103,9 +103,9 @@ describe('send worker', () => {
   it('suspends an address refused for good, tries a temporary refusal again', async () => {
     await subscribers(6);
     const { mailer, sent } = fakeMailer((to, attempt) => {
-      if (to === 'abonne1@exemple.fr') return new MailError('refusée', { permanent: true, responseCode: 550 });
-      if (to === 'abonne2@exemple.fr' && attempt < 3) return new MailError('plus tard', { permanent: false, responseCode: 450 });
-      if (to === 'abonne3@exemple.fr') return new MailError('plus tard', { permanent: false, responseCode: 452 });
+      if (to === 'abonne1@exemple.fr') return new IntegrationError('refusée', { kind: 'refused', responseCode: 550 });
+      if (to === 'abonne2@exemple.fr' && attempt < 3) return new IntegrationError('plus tard', { kind: 'transient', responseCode: 450 });
+      if (to === 'abonne3@exemple.fr') return new IntegrationError('plus tard', { kind: 'transient', responseCode: 452 });
       return null;
     });
     const job = await newsletterJob();

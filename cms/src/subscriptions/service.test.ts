@@ -6,6 +6,7 @@ import { SubscriptionError } from './errors';
 import { recipientsOf } from './recipients';
 import { TABLES } from './schema';
 import { createSubscriptionService, type SubscriptionService } from './service';
+import { IntegrationError } from '@hub/integrations/errors';
 
 const WORKSITE = 'worksite:abcdefghij0123456789abcd';
 const links = { publicSiteUrl: 'https://www.bailleur.example', secret: 'test-secret' };
@@ -29,7 +30,7 @@ beforeEach(async () => {
     catalog: { labelOf: async (t) => (t === 'newsletter' ? 'Lettre d’information' : t === WORKSITE ? 'Alertes du chantier « Les Tilleuls »' : t.startsWith('rubrique:') ? 'Alertes' : null) },
     mailer: {
       async send(message) {
-        if (refuse) throw Object.assign(new Error('refused'), { name: 'MailError', permanent: refuse.permanent });
+        if (refuse) throw new IntegrationError('refused', { kind: refuse.permanent ? 'refused' : 'transient' });
         sent.push(message);
         return { messageId: String(sent.length) };
       },

@@ -10,6 +10,7 @@ import { PREFERENCES_LINK_DAYS, preferencesUrl, unsubscribeUrl, type Subscriptio
 import * as store from './store';
 import { expiryAfter, signToken, verifyToken } from './tokens';
 import { allowsDigest, parseTopic, type Frequency } from './topics';
+import { classifyRefusal } from '../mailing/refusals';
 
 /** How long a confirmation link stays valid. */
 export const CONFIRM_LINK_HOURS = 48;
@@ -143,7 +144,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
         await limiter.release(LIMITS.confirmation, throttle, at);
         // An address that cannot receive the confirmation is not kept.
         if (createdSubscriber) await store.forget(knex, subscriberId);
-        const permanent = (error as { permanent?: boolean }).permanent === true;
+        const permanent = classifyRefusal(error).kind === 'permanent';
         log.warn(`subscriptions: confirmation for ${topic} not sent (subscriber #${subscriberId}): ${permanent ? 'refused' : 'temporary failure'}`);
         throw new SubscriptionError(permanent ? 'mail_refused' : 'mail_unavailable');
       }

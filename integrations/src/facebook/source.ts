@@ -11,7 +11,8 @@
  */
 import type { SocialItem } from '../social/item.ts';
 import { FacebookAdsApi, Page, PagePost } from 'facebook-nodejs-business-sdk';
-import { retryTransient, SourceError } from '../social/source-error.ts';
+import { IntegrationError } from '../errors/index.ts';
+import { retryTransient } from '../social/retry.ts';
 import { readGraphError } from './errors.ts';
 
 export interface FacebookPageConfig {
@@ -43,13 +44,13 @@ function redirect(url: string | undefined) {
   redirectedTo = url;
 }
 
-/** Translates the SDK's errors into SourceError (no token in the message). */
-export function classifyFacebookError(error: unknown): SourceError {
+/** Translates the SDK's errors into an IntegrationError (no token in the message). */
+export function classifyFacebookError(error: unknown): IntegrationError {
   const found = readGraphError(error);
-  if (found.unreached) return new SourceError('transient', `Facebook : ${found.detail}`);
+  if (found.unreached) return new IntegrationError(`Facebook : ${found.detail}`, { kind: 'transient' });
   const message = `Facebook ${found.status ?? '?'} (code ${found.code}${found.subcode ? `/${found.subcode}` : ''}) : ${found.detail}`;
   const kind = found.kind === 'gone' ? 'other' : found.kind;
-  return new SourceError(kind, message, found.headers);
+  return new IntegrationError(message, { kind, headers: found.headers });
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {

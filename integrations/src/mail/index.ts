@@ -1,1 +1,1 @@
-export { createMailer, MailError, toMailError, type Mailer, type MailerOptions, type MailMessage } from './mailer.ts';
+export { createMailer, mailFailure, type Mailer, type MailerOptions, type MailMessage } from './mailer.ts';

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
+import { IntegrationError } from '../errors/index.ts';
 
 /** One e-mail to one recipient. */
 export interface MailMessage {
@@ -46,35 +47,24 @@ export interface MailerOptions {
   ratePerSecond?: number;
 }
 
-/**
- * A refusal. `permanent` for a 5xx answer about the recipient (hard bounce: the address should
- * be suspended); temporary for 4xx, connection and timeout errors (try again later).
- */
-export class MailError extends Error {
-  readonly permanent: boolean;
-  readonly responseCode: number | undefined;
-  constructor(message: string, options: { permanent: boolean; responseCode?: number; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.name = 'MailError';
-    this.permanent = options.permanent;
-    this.responseCode = options.responseCode;
-  }
-}
-
 export interface Mailer {
-  /** Sends one message; resolves with the SMTP message id, rejects with a MailError. */
+  /** Sends one message; resolves with the SMTP message id, rejects with an IntegrationError (see mailFailure). */
   send(message: MailMessage): Promise<{ messageId: string }>;
   close(): void;
 }
 
-/** Classifies nodemailer's error into a MailError, keeping the server's answer (no credentials in it). */
-export function toMailError(error: unknown): MailError {
+/**
+ * Nodemailer's error as an IntegrationError, keeping the server's answer (no credentials in it):
+ * `refused` (not retryable) for a 5xx answer about the recipient, a hard bounce that suspends the
+ * address; `transient` for 4xx, connection and timeout errors (try again later).
+ */
+export function mailFailure(error: unknown): IntegrationError {
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const permanent = code !== undefined && code >= 500 && code < 600 && e.code !== 'EAUTH';
   const detail = e.response ?? e.message ?? String(error);
-  return new MailError(permanent ? `Adresse refusée par le serveur de messagerie : ${detail}` : `Envoi impossible pour l’instant : ${detail}`, {
-    permanent,
+  return new IntegrationError(permanent ? `Adresse refusée par le serveur de messagerie : ${detail}` : `Envoi impossible pour l’instant : ${detail}`, {
+    kind: permanent ? 'refused' : 'transient',
     responseCode: code,
     cause: error,
   });
@@ -185,7 +175,7 @@ export function createMailer(options: MailerOptions): Mailer {
         if (rejected.length) throw Object.assign(new Error(`destinataire refusé`), { responseCode: 550, response: String(info.response ?? '') });
         return { messageId: String(info.messageId) };
       } catch (error) {
-        throw error instanceof MailError ? error : toMailError(error);
+        throw error instanceof IntegrationError ? error : mailFailure(error);
       } finally {
         if (id) handovers.delete(id);
       }

@@ -1,6 +1,7 @@
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
 import { readGraphError } from '../facebook/errors.ts';
-import { OutboundFailure, type OutboundAdapter } from './types.ts';
+import { IntegrationError } from '../errors/index.ts';
+import type { OutboundAdapter } from './types.ts';
 
 export interface FacebookPageAccount {
   id: string;
@@ -8,14 +9,14 @@ export interface FacebookPageAccount {
   accessToken: string;
 }
 
-/** Graph's refusal as an `OutboundFailure` (French message, retryable or not). */
-export function facebookFailure(error: unknown): OutboundFailure {
+/** Graph's refusal as an `IntegrationError` (French message, retryable or not). */
+export function facebookFailure(error: unknown): IntegrationError {
   const found = readGraphError(error);
-  if (found.unreached) return new OutboundFailure(`Facebook injoignable : ${found.detail}`, { retryable: true, cause: error });
-  if (found.kind === 'rate_limit') return new OutboundFailure(`Facebook limite les appels (code ${found.code}).`, { retryable: true, retryAfterMs: 60_000, cause: error });
+  if (found.unreached) return new IntegrationError(`Facebook injoignable : ${found.detail}`, { kind: 'transient', cause: error });
+  if (found.kind === 'rate_limit') return new IntegrationError(`Facebook limite les appels (code ${found.code}).`, { kind: 'rate_limit', retryAfterMs: 60_000, cause: error });
   // Kept in the outbox, tried again: the action waits for a person to renew the Page's token.
-  if (found.kind === 'auth') return new OutboundFailure(`Le jeton de la Page a expiré ou est invalide : ${found.detail}`, { retryable: true, cause: error });
-  return new OutboundFailure(`Facebook a répondu ${found.status || '?'} : ${found.detail}`, { retryable: found.kind === 'transient', cause: error });
+  if (found.kind === 'auth') return new IntegrationError(`Le jeton de la Page a expiré ou est invalide : ${found.detail}`, { kind: 'auth', retryable: true, cause: error });
+  return new IntegrationError(`Facebook a répondu ${found.status || '?'} : ${found.detail}`, { kind: found.kind === 'transient' ? 'transient' : 'refused', responseCode: found.status || undefined, cause: error });
 }
 
 /** A Facebook Page through the real SDK (`api.call`), at `graphUrl` (Graph or its emulator). */
@@ -29,7 +30,7 @@ export function createFacebookOutbound(page: FacebookPageAccount, graphUrl = 'ht
       throw facebookFailure(error);
     }
   };
-  const isGone = (error: unknown) => error instanceof OutboundFailure && readGraphError(error.cause).kind === 'gone';
+  const isGone = (error: unknown) => error instanceof IntegrationError && readGraphError(error.cause).kind === 'gone';
 
   return {
     async hide(target, hidden) {

@@ -1,10 +1,14 @@
 /**
- * What the outbound adapters offer: the moderation service's `OutboundNetwork` port (hide,
- * delete, reply, findReply), structurally. `findReply` is given the marker test by the caller.
+ * The outbox's port to a social network, for one account (a Page, an X account): what the
+ * moderation service's outbox worker calls, declared here once, beside the adapters that
+ * implement it. `findReply` and `findPublished` are given the marker test by the caller.
  */
 export interface OutboundAdapter {
+  /** Hides (or shows again) a comment or reply. Idempotent. */
   hide(target: string, hidden: boolean): Promise<void>;
+  /** Deletes a comment or post. Idempotent (an already deleted target counts as done). */
   delete(target: string): Promise<void>;
+  /** Publishes `text` (which carries the idempotency marker) under `target`. */
   reply(target: string, text: string, idempotencyKey: string): Promise<{ externalId: string }>;
   /** The id of this account's reply under `target` whose text satisfies `matches`. */
   findReply(target: string, idempotencyKey: string, matches: (text: string) => boolean): Promise<string | null>;
@@ -24,14 +28,3 @@ export interface PublicationPost {
   marker: string;
 }
 
-/** A network's refusal: French message, whether trying again may help, and when. */
-export class OutboundFailure extends Error {
-  readonly retryable: boolean;
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.name = 'OutboundFailure';
-    this.retryable = options.retryable;
-    this.retryAfterMs = options.retryAfterMs;
-  }
-}

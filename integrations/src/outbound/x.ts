@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
-import { OutboundFailure, type OutboundAdapter, type PublicationPost } from './types.ts';
+import { IntegrationError } from '../errors/index.ts';
+import type { OutboundAdapter, PublicationPost } from './types.ts';
 
 export interface XAccount {
   id: string;
@@ -23,17 +24,17 @@ function redirect(baseUrl: string): { plugins: ITwitterApiClientPlugin[]; httpAg
   return { plugins: [plugin], ...(base.startsWith('http:') ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {}) };
 }
 
-export function xFailure(error: unknown): OutboundFailure {
+export function xFailure(error: unknown): IntegrationError {
   if (error instanceof ApiResponseError) {
     if (error.rateLimitError) {
       const reset = error.rateLimit?.reset;
-      return new OutboundFailure('X limite les appels.', { retryable: true, retryAfterMs: reset ? Math.max(0, reset * 1000 - Date.now()) : 60_000, cause: error });
+      return new IntegrationError('X limite les appels.', { kind: 'rate_limit', retryAfterMs: reset ? Math.max(0, reset * 1000 - Date.now()) : 60_000, cause: error });
     }
     const detail = (error.data as { detail?: string; title?: string })?.detail ?? error.message;
     const retryable = error.code >= 500 || error.code === 401;
-    return new OutboundFailure(`X a répondu ${error.code} : ${detail}`, { retryable, cause: error });
+    return new IntegrationError(`X a répondu ${error.code} : ${detail}`, { kind: error.code === 401 ? 'auth' : retryable ? 'transient' : 'refused', retryable, responseCode: error.code, cause: error });
   }
-  return new OutboundFailure(`X injoignable : ${error instanceof Error ? error.message : String(error)}`, { retryable: true, cause: error });
+  return new IntegrationError(`X injoignable : ${error instanceof Error ? error.message : String(error)}`, { kind: 'transient', cause: error });
 }
 
 const TWEET_MAX = 280;

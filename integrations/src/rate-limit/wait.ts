@@ -8,6 +8,17 @@ export interface RateLimitHeaders {
   get(name: string): string | null | undefined;
 }
 
+/** Plain header objects (axios, twitter-api-v2) as a `get(name)` view. */
+export function headersOf(headers: Record<string, unknown> | null | undefined): RateLimitHeaders {
+  return {
+    get: (name) => {
+      const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+      if (value === undefined || value === null) return undefined;
+      return Array.isArray(value) ? String(value[0]) : String(value);
+    },
+  };
+}
+
 const MINUTE = 60_000;
 
 function fromRetryAfter(value: string, now: number): number | undefined {

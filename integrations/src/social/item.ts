@@ -1,6 +1,6 @@
 /**
- * One comment, post, mention or reply as an adapter reads it from its network. The moderation
- * service's port (moderation/src/connectors/source.ts) expects this same shape.
+ * One comment, post, mention or reply as an adapter reads it from its network: the shape the
+ * moderation service's poller reads (moderation/src/connectors/source.ts), declared once here.
  */
 export interface SocialItem<Source extends string> {
   source: Source;

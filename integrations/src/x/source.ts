@@ -1,13 +1,14 @@
 /**
  * Reads an X account's mentions through twitter-api-v2, newer than the last id seen (`since_id`),
  * following `next_token` until `done` (the paginator stops silently at remaining 0, so pages are
- * walked one by one and rate limits surface as SourceError).
+ * walked one by one and rate limits surface as an IntegrationError of kind `rate_limit`).
  */
 import type { SocialItem } from '../social/item.ts';
 import { Agent } from 'node:http';
 import { ApiResponseError, TwitterApi, type TweetV2, type TwitterApiv2 } from 'twitter-api-v2';
 import type { ITwitterApiClientPlugin } from 'twitter-api-v2';
-import { retryTransient, SourceError } from '../social/source-error.ts';
+import { IntegrationError } from '../errors/index.ts';
+import { retryTransient } from '../social/retry.ts';
 
 export interface XAccountConfig {
   id: string;
@@ -23,16 +24,16 @@ export interface XSourceOptions {
 
 export type XIncomingItem = SocialItem<'x_reply' | 'x_mention'>;
 
-export function classifyXError(error: unknown): SourceError {
+export function classifyXError(error: unknown): IntegrationError {
   if (error instanceof ApiResponseError) {
     const message = `X ${error.code} : ${error.data?.title ?? error.message}`;
     const headers = error.headers as Record<string, unknown>;
-    if (error.rateLimitError || error.code === 429) return new SourceError('rate_limit', message, headers);
-    if (error.code === 401 || error.code === 403) return new SourceError('auth', message, headers);
-    if (error.code >= 500) return new SourceError('transient', message, headers);
-    return new SourceError('other', message, headers);
+    if (error.rateLimitError || error.code === 429) return new IntegrationError(message, { kind: 'rate_limit', headers });
+    if (error.code === 401 || error.code === 403) return new IntegrationError(message, { kind: 'auth', headers });
+    if (error.code >= 500) return new IntegrationError(message, { kind: 'transient', headers });
+    return new IntegrationError(message, { kind: 'other', headers });
   }
-  return new SourceError('transient', `X : ${error instanceof Error ? error.message : String(error)}`);
+  return new IntegrationError(`X : ${error instanceof Error ? error.message : String(error)}`, { kind: 'transient' });
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {

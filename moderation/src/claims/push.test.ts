@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../db/database.ts';
-import { OutboundError } from '../outbox/network.ts';
+import { IntegrationError } from '@hub/integrations/errors';
 import { claimPushRow, createClaimPush, retryAfterMs } from './push.ts';
 import { checkSignature } from './signature.ts';
 import type { ClaimRow } from './store.ts';
@@ -64,8 +64,8 @@ describe('the CRM push', () => {
     [301, false],
   ])('answer %i: retryable %s, with a French reason', async (status, retryable) => {
     answer = () => new Response('détail de la GRC', { status, headers: { 'retry-after': '30' } });
-    const error = (await push()(row(2)).catch((e: unknown) => e)) as OutboundError;
-    expect(error).toBeInstanceOf(OutboundError);
+    const error = (await push()(row(2)).catch((e: unknown) => e)) as IntegrationError;
+    expect(error).toBeInstanceOf(IntegrationError);
     expect(error.retryable).toBe(retryable);
     expect(error.message).toMatch(/^La GRC /);
     if (retryable) expect(error.retryAfterMs).toBe(30_000);
@@ -74,7 +74,7 @@ describe('the CRM push', () => {
 
   it('a receiver that cannot be reached is retried', async () => {
     answer = () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
-    const error = (await push()(row(3)).catch((e: unknown) => e)) as OutboundError;
+    const error = (await push()(row(3)).catch((e: unknown) => e)) as IntegrationError;
     expect(error.retryable).toBe(true);
     expect(error.message).toBe('La GRC ne répond pas (ECONNREFUSED).');
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Dialect } from '../db/database.ts';
 import { newOutboxRow } from '../outbox/enqueue.ts';
 import type { OutboxTable } from '../db/schema.ts';
-import { OutboundError } from '../outbox/network.ts';
+import { IntegrationError } from '@hub/integrations/errors';
 import type { Delivery } from '../outbox/worker.ts';
 import { signedHeaders } from './signature.ts';
 import { createClaimStore, recordStatus, type ClaimRow } from './store.ts';
@@ -89,7 +89,7 @@ export function createClaimPush(options: ClaimPushOptions): Delivery {
 
   return async (row) => {
     const claim = await store.byId(db, row.item_id.replace(/^claim:/, ''));
-    if (!claim) throw new OutboundError('Réclamation introuvable.', { retryable: false });
+    if (!claim) throw new IntegrationError('Réclamation introuvable.', { retryable: false });
     const body = JSON.stringify(crmPayload(claim));
     let response: Response;
     try {
@@ -102,16 +102,16 @@ export function createClaimPush(options: ClaimPushOptions): Delivery {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new OutboundError(`La GRC ne répond pas (${cause}).`, { retryable: true, cause: error });
+      throw new IntegrationError(`La GRC ne répond pas (${cause}).`, { retryable: true, cause: error });
     }
     if (RETRYABLE_STATUS(response.status)) {
-      throw new OutboundError(`La GRC a répondu ${response.status} : ${await excerpt(response)}`, { retryable: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), clock().getTime()) });
+      throw new IntegrationError(`La GRC a répondu ${response.status} : ${await excerpt(response)}`, { retryable: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), clock().getTime()) });
     }
     if (response.status >= 300 && response.status < 400) {
-      throw new OutboundError(`La GRC a répondu par une redirection (${response.status}) : vérifiez CLAIMS_WEBHOOK_URL.`, { retryable: false });
+      throw new IntegrationError(`La GRC a répondu par une redirection (${response.status}) : vérifiez CLAIMS_WEBHOOK_URL.`, { retryable: false });
     }
     if (response.status >= 400) {
-      throw new OutboundError(`La GRC a refusé la réclamation (${response.status}) : ${await excerpt(response)}`, { retryable: false });
+      throw new IntegrationError(`La GRC a refusé la réclamation (${response.status}) : ${await excerpt(response)}`, { retryable: false });
     }
     const answer = (await response.json().catch(() => ({}))) as { crmReference?: unknown };
     const crmReference = typeof answer.crmReference === 'string' && answer.crmReference.trim() ? answer.crmReference.trim().slice(0, 100) : null;

@@ -2,21 +2,11 @@
  * The port the poller reads social networks through. Adapters (in @hub/integrations) implement
  * it; the SDKs never leave them.
  */
+import type { SocialItem } from '@hub/integrations';
 import type { ItemSource } from '../queue/states.ts';
 
-/** One comment, post, mention or reply read from a network: what the queue's NewItem needs. */
-export interface IncomingItem {
-  source: Extract<ItemSource, 'facebook_comment' | 'facebook_post' | 'x_reply' | 'x_mention'>;
-  externalId: string;
-  authorName: string;
-  authorExternalId: string;
-  text: string;
-  createdAt: Date;
-  permalink: string | null;
-  parentExternalId: string | null;
-  /** When the network says the item was last edited (Facebook posts' `updated_time`), if known. */
-  updatedAt?: Date | null;
-}
+/** One comment, post, mention or reply read from a network (the adapters' `SocialItem`): what the queue's NewItem needs. */
+export type IncomingItem = SocialItem<Extract<ItemSource, 'facebook_comment' | 'facebook_post' | 'x_reply' | 'x_mention'>>;
 
 export interface SocialSource {
   /** The Page or X account id (the queue's accountId). */

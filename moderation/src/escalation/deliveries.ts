@@ -1,7 +1,7 @@
 import { signedHeaders } from '@hub/integrations/contracts';
 import type { Mailer } from '@hub/integrations/mail';
 import type { OutboxTable } from '../db/schema.ts';
-import { OutboundError } from '../outbox/network.ts';
+import { IntegrationError } from '@hub/integrations/errors';
 import type { Delivery } from '../outbox/worker.ts';
 import { ackToken } from './ack.ts';
 import { onCallMessage } from './message.ts';
@@ -28,7 +28,7 @@ interface PagePayload {
 async function compose(deps: OnCallDeliveryDeps, row: OutboxTable) {
   const payload = JSON.parse(row.payload ?? '{}') as PagePayload;
   const crisis = await deps.escalation.crisis(payload.crisisId);
-  if (!crisis) throw new OutboundError('Crise introuvable.', { retryable: false });
+  if (!crisis) throw new IntegrationError('Crise introuvable.', { retryable: false });
   const items = await deps.escalation.items(crisis.id);
   const base = deps.consoleUrl.replace(/\/+$/, '');
   const ackUrl = `${base}/astreinte/prise-en-charge?jeton=${encodeURIComponent(ackToken(await deps.ackSecret(), { crisisId: crisis.id, memberId: payload.memberId, level: payload.level }))}`;
@@ -48,7 +48,7 @@ export function onCallEmailDelivery(deps: OnCallDeliveryDeps): Delivery {
       return { resultExternalId: sent.messageId };
     } catch (error) {
       const permanent = (error as { permanent?: boolean }).permanent === true;
-      throw new OutboundError((error as Error).message, { retryable: !permanent, cause: error });
+      throw new IntegrationError((error as Error).message, { retryable: !permanent, cause: error });
     }
   };
 }
@@ -87,12 +87,12 @@ export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
-      throw new OutboundError(`Webhook d’astreinte injoignable : ${(error as Error).message}`, { retryable: true, cause: error });
+      throw new IntegrationError(`Webhook d’astreinte injoignable : ${(error as Error).message}`, { retryable: true, cause: error });
     }
     await res.body?.cancel();
     if (res.ok) return { resultExternalId: null };
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-    throw new OutboundError(`Webhook d’astreinte : réponse ${res.status}`, { retryable });
+    throw new IntegrationError(`Webhook d’astreinte : réponse ${res.status}`, { retryable });
   };
 }
 

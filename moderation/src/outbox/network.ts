@@ -1,43 +1,15 @@
 import { createHash } from 'node:crypto';
+import type { OutboundAdapter } from '@hub/integrations/outbound';
 
 /**
- * The outbound port: what the outbox worker needs from a social network, for one account
- * (a Facebook Page, an X account). Adapters live in `@hub/integrations/outbound`.
+ * What the outbox worker needs from a social network, for one account (a Facebook Page, an X
+ * account), is the port `OutboundAdapter` of `@hub/integrations/outbound`, declared once beside
+ * the adapters that implement it. This side adds which network and the reply marker.
  */
-export interface OutboundNetwork {
-  /** Hides (or shows again) a comment or reply. Idempotent. */
-  hide(target: string, hidden: boolean): Promise<void>;
-  /** Deletes a comment or post. Idempotent (an already deleted target counts as done). */
-  delete(target: string): Promise<void>;
-  /** Publishes `text` (which carries the idempotency marker) under `target`. */
-  reply(target: string, text: string, idempotencyKey: string): Promise<{ externalId: string }>;
-  /** The id of a reply by this account under `target` carrying the key's marker, if any. */
-  findReply(target: string, idempotencyKey: string): Promise<string | null>;
-  /** Publishes a post of the account's own (an article cross-posted); `marker` stays in its text. */
-  publish(post: { message: string; link: string; marker: string }, idempotencyKey: string): Promise<{ externalId: string }>;
-  /** The id of this account's recent post carrying the key's marker, if any. */
-  findPublished(idempotencyKey: string): Promise<string | null>;
-}
-
 export type NetworkName = 'facebook' | 'x';
 
 /** Finds the adapter for an account; undefined when the account is not configured. */
-export type OutboundNetworks = (network: NetworkName, accountId: string) => OutboundNetwork | undefined;
-
-/**
- * A network's refusal, as adapters report it. `retryable: false` for refusals that will not
- * change on their own (bad request, forbidden); `retryAfterMs` when the network says when.
- */
-export class OutboundError extends Error {
-  readonly retryable: boolean;
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.name = 'OutboundError';
-    this.retryable = options.retryable;
-    this.retryAfterMs = options.retryAfterMs;
-  }
-}
+export type OutboundNetworks = (network: NetworkName, accountId: string) => OutboundAdapter | undefined;
 
 // Invisible characters: a start sign, then 2 bits per character.
 const MARK_START = '\u2063';

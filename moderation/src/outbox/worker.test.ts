@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../db/database.ts';
 import type { ItemRow } from '../queue/store.ts';
 import { enqueueOutbound, outboundKind } from './enqueue.ts';
-import { hasReplyMarker, OutboundError, type OutboundNetwork } from './network.ts';
+import { IntegrationError } from '@hub/integrations/errors';
+import type { OutboundAdapter } from '@hub/integrations/outbound';
+import { hasReplyMarker } from './network.ts';
 import { backoffMs, createOutboxWorker } from './worker.ts';
 
 function item(id: string, state: string, source = 'facebook_comment'): ItemRow {
@@ -19,9 +21,9 @@ function fakeNetwork() {
   const calls: string[] = [];
   const replies: { target: string; text: string }[] = [];
   let failures = 0;
-  const network: OutboundNetwork = {
+  const network: OutboundAdapter = {
     async hide(target, hidden) {
-      if (failures > 0) { failures -= 1; throw new OutboundError('Facebook a répondu 500', { retryable: true }); }
+      if (failures > 0) { failures -= 1; throw new IntegrationError('Facebook a répondu 500', { retryable: true }); }
       calls.push(`${hidden ? 'hide' : 'unhide'}:${target}`);
     },
     async delete(target) { calls.push(`delete:${target}`); },

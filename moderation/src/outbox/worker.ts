@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
-import { markedReply, OutboundError, replyMarker, type NetworkName, type OutboundNetworks } from './network.ts';
+import { IntegrationError } from '@hub/integrations/errors';
+import { hasReplyMarker, markedReply, replyMarker, type NetworkName, type OutboundNetworks } from './network.ts';
 import type { Clock } from '../clock.ts';
 
 export interface BackoffOptions {
@@ -29,7 +30,7 @@ const WANTS_HIDDEN = ['hidden', 'rejected', 'deleted'];
 
 /**
  * Delivers one row of a kind that is not a social-network action (a claim pushed to the CRM,
- * an on-call e-mail or webhook). Throws an OutboundError (retryable or not) on failure.
+ * an on-call e-mail or webhook). Throws an IntegrationError (retryable or not) on failure.
  */
 export type Delivery = (row: OutboxTable) => Promise<{ resultExternalId: string | null; note?: string }>;
 
@@ -60,10 +61,6 @@ export interface OutboxWorkerOptions {
 type Outcome = { kind: 'done'; resultExternalId: string | null; note?: string };
 
 class SimulatedCrash extends Error {}
-
-function isOutboundError(error: unknown): error is Pick<OutboundError, 'message' | 'retryable' | 'retryAfterMs'> {
-  return error instanceof OutboundError || (error instanceof Error && typeof (error as { retryable?: unknown }).retryable === 'boolean');
-}
 
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { db, dialect, networks } = options;
@@ -112,7 +109,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       return { kind: 'done', ...result };
     }
     const network = networks(row.network as NetworkName, row.account_id);
-    if (!network) throw new OutboundError(`Le compte ${row.network} ${row.account_id} n’est pas configuré.`, { retryable: false });
+    if (!network) throw new IntegrationError(`Le compte ${row.network} ${row.account_id} n’est pas configuré.`, { retryable: false });
     // The item's state now: a later decision may have made this action pointless.
     const item = await db.selectFrom('items').select(['state']).where('id', '=', row.item_id).executeTakeFirst();
     const state = item?.state ?? 'deleted';
@@ -133,7 +130,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         // A previous attempt may have reached the network (crash, timeout, 5xx after the write):
         // look for the reply carrying our marker before sending again.
         if (row.attempts > 1) {
-          const existing = await network.findReply(row.target_external_id, row.idempotency_key);
+          const existing = await network.findReply(row.target_external_id, row.idempotency_key, (text) => hasReplyMarker(text, row.idempotency_key));
           if (existing) return { kind: 'done', resultExternalId: existing, note: 'found' };
         }
         const text = (JSON.parse(row.payload ?? '{}') as { text?: string }).text ?? '';
@@ -145,17 +142,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         // An article cross-posted on the account's own feed: same care as a reply. After an
         // uncertain attempt, look for our post (by its invisible marker) before sending again.
         if (row.attempts > 1) {
-          const existing = await network.findPublished(row.idempotency_key);
+          const existing = await network.findPublished(row.idempotency_key, (text) => hasReplyMarker(text, row.idempotency_key));
           if (existing) return { kind: 'done', resultExternalId: existing, note: 'found' };
         }
         const post = JSON.parse(row.payload ?? '{}') as { message?: string; link?: string };
-        if (!post.link) throw new OutboundError('Publication sans lien vers l’article.', { retryable: false });
+        if (!post.link) throw new IntegrationError('Publication sans lien vers l’article.', { retryable: false });
         const { externalId } = await network.publish({ message: post.message ?? '', link: post.link, marker: replyMarker(row.idempotency_key) }, row.idempotency_key);
         await afterNetwork(row);
         return { kind: 'done', resultExternalId: externalId };
       }
       default:
-        throw new OutboundError(`Action inconnue : ${row.kind}.`, { retryable: false });
+        throw new IntegrationError(`Action inconnue : ${row.kind}.`, { retryable: false });
     }
     await afterNetwork(row);
     return { kind: 'done', resultExternalId: null };
@@ -178,8 +175,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       options.log?.info({ outbox: row.id, kind: row.kind, network: row.network, note: outcome.note }, 'outbox action done');
     } catch (error) {
       if (error instanceof SimulatedCrash) throw error;
-      // OutboundError, or any error of the same shape (the adapters' OutboundFailure).
-      const known = isOutboundError(error);
+      // What the adapters, the mailer, the CRM push and the on-call webhook throw.
+      const known = error instanceof IntegrationError;
       const message = known ? error.message : `Erreur inattendue : ${error instanceof Error ? error.message : String(error)}`;
       const retryable = !known || error.retryable;
       if (!retryable || row.attempts >= maxAttempts) {
