@@ -3,7 +3,7 @@
  * serves the API and the console, and stops cleanly on SIGINT / SIGTERM.
  */
 import { readConfig } from './config.ts';
-import { createHttpServer } from './http/server.ts';
+import { createHttpServer } from './http-routes.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './clock.ts';

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
+import type { Handler, Route } from '../http/routes.ts';
+import { siteToken } from '../http/guards.ts';
 import { createRateLimiter } from '../public/rate-limit.ts';
 import type { Claims } from './service.ts';
 import { checkSignature } from './signature.ts';
 import type { Clock } from '../clock.ts';
 
 export const CLAIM_STATUS_PATH = '/claims/status';
-const PUBLIC_PREFIX = '/public/claims/';
+const PUBLIC_PATH = '/public/claims/*reference';
 const MAX_BODY_BYTES = 16 * 1024;
 
 /** What the CRM sends; each field checked on its own so the answer names the problem. */
@@ -39,14 +41,14 @@ const header = (req: IncomingMessage, name: string) => {
 /**
  * `POST /claims/status`: the CRM reports a status change, signed like the hub's pushes.
  * `GET /public/claims/<reference>`: the site's /suivi page (site token), status and dates only.
- * Returns true when the request was for one of them.
+ * Another method on `/claims/status` gets 404; on `/public/claims/…`, public/routes.ts's 404.
  */
-export function createClaimsRoutes(options: ClaimsRoutesOptions) {
+export function createClaimsRoutes(options: ClaimsRoutesOptions): Route[] {
   const { clock } = options;
   // A reference is six digits a visitor could try in turn: each visitor gets a few looks.
   const lookups = createRateLimiter({ max: 20, windowMs: 10 * 60_000 });
 
-  async function statusUpdate(req: IncomingMessage, res: ServerResponse) {
+  const statusUpdate: Handler = async (req, res) => {
     const body = await readBody(req, MAX_BODY_BYTES);
     const signed = { timestamp: header(req, 'x-hub-timestamp'), signature: header(req, 'x-hub-signature-256'), body };
     const check = checkSignature(options.secret, signed, clock().getTime());
@@ -65,31 +67,22 @@ export function createClaimsRoutes(options: ClaimsRoutesOptions) {
     const claim = await options.claims.setStatus(reference, status, { actor: 'crm', note, crmReference, dedupeKey });
     options.log?.info({ reference: claim.reference, status: claim.status }, 'claim status from the CRM');
     sendJson(res, 200, { ok: true, reference: claim.reference, status: claim.status, statusLabel: claim.statusLabel });
-  }
+  };
 
-  async function publicLookup(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (!options.siteToken || req.headers['x-hub-site-token'] !== options.siteToken) throw new HubError('UNAUTHENTICATED', { message: 'Jeton du site absent ou invalide.' });
+  const publicLookup: Handler = async (req, res, { params }) => {
     const visitor = header(req, 'x-hub-client-key') ?? 'site';
     if (!lookups.allow(visitor, clock().getTime())) throw new HubError('RATE_LIMITED', { message: 'Vous avez consulté beaucoup de références en peu de temps. Merci de patienter quelques minutes.' });
     let reference: string;
     try {
-      reference = decodeURIComponent(url.pathname.slice(PUBLIC_PREFIX.length));
+      reference = decodeURIComponent(params.reference ?? '');
     } catch {
       throw new HubError('CLAIM_REFERENCE_INVALID');
     }
     sendJson(res, 200, await options.claims.publicStatus(reference));
-  }
-
-  return async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (url.pathname === CLAIM_STATUS_PATH) {
-      if (req.method !== 'POST') throw new HubError('NOT_FOUND');
-      await statusUpdate(req, res);
-      return true;
-    }
-    if (url.pathname.startsWith(PUBLIC_PREFIX) && req.method === 'GET') {
-      await publicLookup(req, res, url);
-      return true;
-    }
-    return false;
   };
+
+  return [
+    { method: 'POST', path: CLAIM_STATUS_PATH, caller: 'crm', handler: statusUpdate },
+    { method: 'GET', path: PUBLIC_PATH, caller: 'site', auth: siteToken(options.siteToken), handler: publicLookup },
+  ];
 }

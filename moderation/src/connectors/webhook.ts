@@ -15,12 +15,17 @@
  * What the background step fails to apply is logged; the poller re-reads recent items anyway.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { HubError } from '../errors.ts';
+import { readRawBody } from '../http/body.ts';
+import { sendJson, sendText } from '../http/respond.ts';
+import type { Handler, Route } from '../http/routes.ts';
 import type { ItemChange, NewItem } from '../queue/service.ts';
 import type { ItemSource } from '../queue/states.ts';
 import type { Clock } from '../clock.ts';
 
+export const WEBHOOK_PATH = '/webhooks/facebook';
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 /** The part of the queue the webhook drives. */
@@ -91,26 +96,8 @@ function toDate(value: number | string | undefined, fallback: Date): Date {
   return fallback;
 }
 
-class BodyTooLarge extends Error {}
-
-async function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
-  res.end(body);
-}
-
-const sendJsonMessage = (res: ServerResponse, status: number, message: string) => send(res, status, JSON.stringify({ error: { message } }), 'application/json; charset=utf-8');
+/** The webhook's refusals: `{ error: { message } }`, without a code (as Meta's examples). */
+const refuse = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { error: { message } });
 
 export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, clock, log = () => undefined }: FacebookWebhookDeps) {
   const pageIds = new Set(pages.map((p) => p.id));
@@ -199,44 +186,48 @@ export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, cl
     }
   }
 
-  /** The HTTP side: GET handshake, POST delivery. Answers before the queue work is done. */
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (req.method === 'GET') {
-      const { status, body } = verify(url.searchParams);
-      return send(res, status, body);
-    }
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'GET, POST');
-      return sendJsonMessage(res, 405, 'Méthode non autorisée.');
-    }
+  /** Meta's GET handshake, as text. */
+  const handshake: Handler = (_req, res, { url }) => {
+    const { status, body } = verify(url.searchParams);
+    sendText(res, status, body);
+  };
+
+  /** A POST delivery: answered before the queue work is done. */
+  const delivery: Handler = async (req, res) => {
     let raw: Buffer;
     try {
-      raw = await readRaw(req, MAX_WEBHOOK_BYTES);
+      raw = await readRawBody(req, MAX_WEBHOOK_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJsonMessage(res, 413, 'Le message envoyé est trop volumineux.');
+      if (error instanceof HubError && error.code === 'TOO_LARGE') return refuse(res, 413, error.publicMessage);
       throw error;
     }
     if (!validSignature(appSecret, raw, req.headers['x-hub-signature-256'])) {
       log('warn', 'Webhook Facebook refusé : signature invalide');
-      return sendJsonMessage(res, 401, 'Signature du webhook invalide.');
+      return refuse(res, 401, 'Signature du webhook invalide.');
     }
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
     } catch {
-      return sendJsonMessage(res, 400, 'Le contenu envoyé n’est pas du JSON valide.');
+      return refuse(res, 400, 'Le contenu envoyé n’est pas du JSON valide.');
     }
     const payload = payloadSchema.safeParse(json);
-    if (!payload.success) return sendJsonMessage(res, 400, 'Le contenu du webhook n’a pas la forme attendue.');
+    if (!payload.success) return refuse(res, 400, 'Le contenu du webhook n’a pas la forme attendue.');
     // Applied one payload after the other (an edit never overtakes its add), after the answer.
     chain = chain.then(() => apply(payload.data));
-    send(res, 200, 'EVENT_RECEIVED');
-  }
+    sendText(res, 200, 'EVENT_RECEIVED');
+  };
+
+  /** The HTTP side; another method gets 405 (`Allow: GET, POST`). */
+  const routes: Route[] = [
+    { method: 'GET', path: WEBHOOK_PATH, caller: 'meta', otherMethods: 'method-not-allowed', handler: handshake },
+    { method: 'POST', path: WEBHOOK_PATH, caller: 'meta', otherMethods: 'method-not-allowed', handler: delivery },
+  ];
 
   return {
     verify,
     apply,
-    handle,
+    routes,
     /** Resolves when every delivery received so far has been applied (tests, shutdown). */
     idle: () => chain,
   };

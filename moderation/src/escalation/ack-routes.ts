@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERRORS } from '../errors.ts';
+import { ERRORS, HubError } from '../errors.ts';
 import { readBody } from '../http/body.ts';
+import type { Route } from '../http/routes.ts';
 import { readAckToken } from './ack.ts';
 import type { Escalation } from './service.ts';
 import { frenchDateTime } from '@hub/integrations/paris-time';
@@ -20,22 +21,22 @@ function page(res: ServerResponse, status: number, title: string, body: string) 
 /**
  * The acknowledgement link of an on-call message. GET shows the crisis and a button; only the
  * POST acknowledges, so that a mail client or antivirus opening links does not take the crisis
- * in the on-call person's name.
+ * in the on-call person's name. Any method is read (a forged link gets its page); another method
+ * than GET, HEAD or POST on a valid link gets 404.
  */
-export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () => Promise<string>; onCallName: (memberId: string) => Promise<string | null> }) {
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (url.pathname !== ACK_PATH) return false;
+export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () => Promise<string>; onCallName: (memberId: string) => Promise<string | null> }): Route[] {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const token = req.method === 'POST' ? new URLSearchParams(await readBody(req, 4096)).get('jeton') ?? '' : (url.searchParams.get('jeton') ?? '');
     const claim = readAckToken(await deps.ackSecret(), token);
     const crisis = claim ? await deps.escalation.crisis(claim.crisisId) : undefined;
     if (!claim || !crisis) {
       page(res, 400, 'Lien invalide', `<p>${escapeHtml(ERRORS.ACK_LINK_INVALID)}</p>`);
-      return true;
+      return;
     }
     const summary = `<p>${crisis.kind === 'spike' ? `Crise : ${crisis.item_count} messages négatifs sur ${escapeHtml(crisis.scope_label)}` : `Alerte sur ${escapeHtml(crisis.scope_label)}`}, ouverte le ${escapeHtml(frenchDateTime(crisis.opened_at))}.</p>`;
     if (crisis.state !== 'open') {
       page(res, 200, 'Crise close', `${summary}<p>Cette crise a été close par ${escapeHtml(crisis.closed_by ?? 'l’équipe')} : rien à faire.</p>`);
-      return true;
+      return;
     }
     if (req.method === 'POST') {
       const name = (await deps.onCallName(claim.memberId)) ?? 'la personne d’astreinte';
@@ -47,9 +48,9 @@ export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () =>
         taken ? 'Prise en charge enregistrée' : 'Déjà prise en charge',
         `${summary}<p>${taken ? `Merci ${escapeHtml(name)} : personne d’autre ne sera appelé pour cette crise.` : `Cette crise a déjà été prise en charge par ${escapeHtml(after?.acknowledged_by ?? 'quelqu’un')}.`}</p><p>Suivez-la et répondez depuis la console de modération.</p>`,
       );
-      return true;
+      return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HubError('NOT_FOUND');
     const already = crisis.acknowledged_at ? `<p>Déjà prise en charge par ${escapeHtml(crisis.acknowledged_by ?? 'quelqu’un')}.</p>` : '';
     page(
       res,
@@ -57,6 +58,7 @@ export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () =>
       'Prendre la crise en charge',
       `${summary}${already}<form method="post" action="${ACK_PATH}"><input type="hidden" name="jeton" value="${escapeHtml(token)}"><button type="submit">Je prends en charge</button></form>`,
     );
-    return true;
-  };
+  }
+
+  return [{ method: '*', path: ACK_PATH, caller: 'oncall', handler: (req, res, { url }) => handle(req, res, url) }];
 }

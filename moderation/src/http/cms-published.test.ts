@@ -2,8 +2,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendError } from './respond.ts';
 import { signBody } from '@hub/integrations/contracts';
-import { createCmsPublishedRoute } from './cms-published.ts';
-import type { ArticlePublication } from '../outbox/enqueue.ts';
+import { createCmsPublishedRoutes, type PublishedArticle } from './cms-published.ts';
+import { createRouter } from './routes.ts';
 
 const SECRET = 'shared-secret-for-tests';
 const NOTICE = { documentId: 'doc123', slug: 'les-tilleuls-renoves', title: 'Les Tilleuls rénovés', message: 'Les Tilleuls rénovés — fin des travaux', publishedAt: '2026-03-01T10:00:00.000Z' };
@@ -12,11 +12,11 @@ describe('POST /cms/published', () => {
   let server: http.Server;
   let base = '';
   let now = Date.now();
-  const received: ArticlePublication[] = [];
+  const received: PublishedArticle[] = [];
   const seen = new Set<string>();
 
   beforeAll(async () => {
-    const route = createCmsPublishedRoute({
+    const router = createRouter(createCmsPublishedRoutes({
       secret: SECRET,
       clock: () => new Date(now),
       async publishArticle(p) {
@@ -25,10 +25,10 @@ describe('POST /cms/published', () => {
         seen.add(p.documentId);
         return { queued, accounts: 2 };
       },
-    });
+    }));
     server = http.createServer(async (req, res) => {
       try {
-        if (!(await route(req, res, new URL(req.url ?? '/', 'http://localhost')))) res.writeHead(404).end();
+        await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
       } catch (error) {
         sendError(res, error, () => {});
       }

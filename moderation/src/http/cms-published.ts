@@ -1,10 +1,9 @@
 import { checkSignature, type SignedRequest } from '@hub/integrations/contracts';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
-import type { ArticlePublication } from '../outbox/enqueue.ts';
 import { parseJson, readBody } from './body.ts';
 import { sendJson } from './respond.ts';
+import type { Route } from './routes.ts';
 import type { Clock } from '../clock.ts';
 
 export const CMS_PUBLISHED_PATH = '/cms/published';
@@ -21,6 +20,12 @@ const noticeSchema = z.object({
 
 export type PublishedNotice = z.infer<typeof noticeSchema>;
 
+/** What is handed on to be shared (the outbox's ArticlePublication). */
+export interface PublishedArticle {
+  documentId: string;
+  slug: string;
+  message: string;
+}
 
 const refused = (detail: string) => new HubError('UNAUTHENTICATED', { message: 'Signature de l’avis de publication invalide ou expirée.', detail });
 
@@ -32,7 +37,7 @@ export function verifyPublished(secret: string, request: SignedRequest, now: num
 
 export interface CmsPublishedOptions {
   secret: string;
-  publishArticle(publication: ArticlePublication): Promise<{ queued: number; accounts: number }>;
+  publishArticle(publication: PublishedArticle): Promise<{ queued: number; accounts: number }>;
   clock: Clock;
 }
 
@@ -40,13 +45,11 @@ export interface CmsPublishedOptions {
  * `POST /cms/published`: the CMS's signed notice that an article with « share on social
  * networks » was published. Queues one outbox row per configured account; a notice received
  * again (replayed, or the article published again) adds nothing, thanks to the idempotency key.
- * Returns true when the request was for this route.
+ * Another method gets 404.
  */
-export function createCmsPublishedRoute(options: CmsPublishedOptions) {
+export function createCmsPublishedRoutes(options: CmsPublishedOptions): Route[] {
   const { clock } = options;
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (url.pathname !== CMS_PUBLISHED_PATH) return false;
-    if (req.method !== 'POST') throw new HubError('NOT_FOUND');
+  const handler: Route['handler'] = async (req, res) => {
     const body = await readBody(req, MAX_BODY_BYTES);
     const header = (name: string) => {
       const value = req.headers[name];
@@ -61,6 +64,6 @@ export function createCmsPublishedRoute(options: CmsPublishedOptions) {
     const { documentId, slug, message } = parsed.data;
     const result = await options.publishArticle({ documentId, slug, message });
     sendJson(res, 202, { ok: true, ...result });
-    return true;
   };
+  return [{ method: 'POST', path: CMS_PUBLISHED_PATH, caller: 'cms', handler }];
 }

@@ -1,24 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HubError } from '../errors.ts';
-import { SESSION_COOKIE } from '../graphql/resolvers/access.ts';
-import type { QueueChange } from '../queue/service.ts';
-import type { Services } from '../services.ts';
-import { readCookie } from './body.ts';
+
+export interface EventSource<T> {
+  /** The SSE event name (`event: <name>`). */
+  event: string;
+  /** Starts sending each new value; returns how to stop. */
+  subscribe(send: (data: T) => void): () => void;
+}
 
 /**
- * Server-sent events for the console: each change to the queue is pushed as it happens, so new
- * items appear without reloading. Needs a session, like the API.
+ * Server-sent events: each value is pushed as it happens (the console's queue changes), with a
+ * heartbeat, until the client goes away. Who may listen is the route's `auth`.
  */
-export async function streamChanges(services: Services, req: IncomingMessage, res: ServerResponse) {
-  const user = await services.accounts.resolve(readCookie(req, SESSION_COOKIE));
-  if (!user) throw new HubError('UNAUTHENTICATED');
+export function streamEvents<T>(req: IncomingMessage, res: ServerResponse, source: EventSource<T>) {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write('retry: 3000\n\n');
-  const send = (change: QueueChange) => res.write(`event: queue\ndata: ${JSON.stringify(change)}\n\n`);
   const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
-  services.changes.on('change', send);
+  const stop = source.subscribe((data) => res.write(`event: ${source.event}\ndata: ${JSON.stringify(data)}\n\n`));
   req.on('close', () => {
     clearInterval(heartbeat);
-    services.changes.off('change', send);
+    stop();
   });
 }

@@ -19,6 +19,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A plain-text answer (a webhook handshake, an acknowledgement). */
+export function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
 /** A user-caused failure as `{ error: { code, message } }` in French; anything else as INTERNAL. */
 export function sendError(res: ServerResponse, error: unknown, log: (e: unknown) => void) {
   if (error instanceof HubError) {

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from '../http/body.ts';
+import { siteToken } from '../http/guards.ts';
 import { sendJson } from '../http/respond.ts';
+import type { Handler, Route } from '../http/routes.ts';
 import { PUBLIC_STATES } from '../queue/states.ts';
 import type { Services } from '../services.ts';
 import { commentInput, contactInput, firstProblem } from './input.ts';
@@ -25,14 +27,11 @@ const authorKey = (clientKey: string) => createHash('sha256').update(`site:${cli
 
 /**
  * What the public site calls (server to server, with its token): post a comment, send a
- * contact message, read the published comments of an article.
+ * contact message, read the published comments of an article. Any other `/public/…` path or
+ * method gets 404, after the token check.
  */
-export function createPublicRoutes(services: Services, siteToken: string, clock: Clock) {
+export function createPublicRoutes(services: Services, token: string, clock: Clock): Route[] {
   const limiter = createRateLimiter({ max: 5, windowMs: 10 * 60_000 });
-
-  function checkToken(req: IncomingMessage) {
-    if (!siteToken || req.headers['x-hub-site-token'] !== siteToken) throw new HubError('UNAUTHENTICATED', { message: 'Jeton du site absent ou invalide.' });
-  }
 
   async function read(req: IncomingMessage) {
     const type = req.headers['content-type'] ?? '';
@@ -40,7 +39,7 @@ export function createPublicRoutes(services: Services, siteToken: string, clock:
     return parseJson(await readBody(req, MAX_BODY));
   }
 
-  async function postComment(req: IncomingMessage, res: ServerResponse) {
+  const postComment: Handler = async (req, res) => {
     const parsed = commentInput.safeParse(await read(req));
     if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
     const input = parsed.data;
@@ -62,9 +61,9 @@ export function createPublicRoutes(services: Services, siteToken: string, clock:
     const personalData = (JSON.parse(item.personal_data) as string[]).length > 0;
     if (personalData && !published) return sendJson(res, 201, { state: 'private', message: MESSAGES.personalData });
     sendJson(res, 201, { state: published ? 'published' : 'pending', message: published ? MESSAGES.approved : MESSAGES.pending });
-  }
+  };
 
-  async function postContact(req: IncomingMessage, res: ServerResponse) {
+  const postContact: Handler = async (req, res) => {
     const parsed = contactInput.safeParse(await read(req));
     if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
     const input = parsed.data;
@@ -82,9 +81,9 @@ export function createPublicRoutes(services: Services, siteToken: string, clock:
       privateDetails: { contact: input.contact, ...(input.residence ? { residence: input.residence } : {}) },
     });
     sendJson(res, 201, { message: MESSAGES.contact });
-  }
+  };
 
-  async function listComments(res: ServerResponse, url: URL) {
+  const listComments: Handler = async (_req, res, { url }) => {
     const slug = url.searchParams.get('article') ?? '';
     if (!/^[a-z0-9-]{1,160}$/.test(slug)) throw new HubError('INVALID_INPUT', { message: 'Article inconnu.' });
     const rows = await services.items.publicForArticle(slug, PUBLIC_STATES);
@@ -92,15 +91,21 @@ export function createPublicRoutes(services: Services, siteToken: string, clock:
     sendJson(res, 200, {
       comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, text: r.text, createdAt: r.created_at, replies: replies.get(r.id) ?? [] })),
     });
-  }
-
-  return async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (!url.pathname.startsWith('/public/')) return false;
-    checkToken(req);
-    if (url.pathname === '/public/comments' && req.method === 'POST') await postComment(req, res);
-    else if (url.pathname === '/public/comments' && req.method === 'GET') await listComments(res, url);
-    else if (url.pathname === '/public/contact' && req.method === 'POST') await postContact(req, res);
-    else throw new HubError('NOT_FOUND');
-    return true;
   };
+
+  const auth = siteToken(token);
+  return [
+    { method: 'POST', path: '/public/comments', caller: 'site', auth, handler: postComment },
+    { method: 'GET', path: '/public/comments', caller: 'site', auth, handler: listComments },
+    { method: 'POST', path: '/public/contact', caller: 'site', auth, handler: postContact },
+    {
+      method: '*',
+      path: '/public/*',
+      caller: 'site',
+      auth,
+      handler: () => {
+        throw new HubError('NOT_FOUND');
+      },
+    },
+  ];
 }

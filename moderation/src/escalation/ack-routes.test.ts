@@ -1,0 +1,75 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendError } from '../http/respond.ts';
+import { createRouter } from '../http/routes.ts';
+import { ackToken } from './ack.ts';
+import { ACK_PATH, createAckRoutes } from './ack-routes.ts';
+import type { Escalation } from './service.ts';
+import type { CrisisRow } from './store.ts';
+
+const SECRET = 'ack-secret-for-tests';
+const CRISIS: CrisisRow = {
+  id: 'crisis-1',
+  kind: 'alert',
+  scope: 'residence:Les Tilleuls',
+  scope_label: 'Les Tilleuls',
+  state: 'open',
+  reasons: '[]',
+  paged: 1,
+  level: 1,
+  opened_at: '2026-03-14T20:00:00.000Z',
+  escalate_at: null,
+  acknowledged_at: null,
+  acknowledged_by: null,
+  closed_at: null,
+  closed_by: null,
+  item_count: 1,
+};
+
+describe(`${ACK_PATH} in the route table`, () => {
+  let server: http.Server;
+  let base = '';
+  const acknowledged: string[] = [];
+  const token = ackToken(SECRET, { crisisId: CRISIS.id, memberId: 'm1', level: 1 });
+
+  beforeAll(async () => {
+    const escalation = {
+      crisis: async (id: string) => (id === CRISIS.id ? CRISIS : undefined),
+      acknowledge: async (_id: string, who: { actor: string; name: string }) => (acknowledged.push(who.actor), true),
+    } as unknown as Escalation;
+    const router = createRouter(createAckRoutes({ escalation, ackSecret: async () => SECRET, onCallName: async () => 'Camille' }));
+    server = http.createServer(async (req, res) => {
+      try {
+        await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
+      } catch (error) {
+        sendError(res, error, () => {});
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('shows the button on GET and takes the crisis only on POST', async () => {
+    const page = await fetch(`${base}${ACK_PATH}?jeton=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toMatch(/Je prends en charge/);
+    expect(acknowledged).toEqual([]);
+    const taken = await fetch(`${base}${ACK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `jeton=${token}` });
+    expect(taken.status).toBe(200);
+    expect(await taken.text()).toMatch(/Merci Camille/);
+    expect(acknowledged).toEqual(['oncall:m1']);
+  });
+
+  it('answers a forged link with its page whatever the method, another method on a valid link with 404', async () => {
+    for (const method of ['GET', 'PUT', 'PATCH']) {
+      const forged = await fetch(`${base}${ACK_PATH}?jeton=${token.slice(0, -2)}xx`, { method });
+      expect(forged.status).toBe(400);
+      expect(await forged.text()).toMatch(/Lien invalide/);
+    }
+    const put = await fetch(`${base}${ACK_PATH}?jeton=${token}`, { method: 'PUT' });
+    expect(put.status).toBe(404);
+    expect(((await put.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The composition root of the HTTP edge: every feature's routes in one table, handed to
+ * `http/server.ts` (which knows no feature). Adding a route: export it from its feature as a
+ * `Route[]` and add it here (see http/README.md).
+ */
+import path from 'node:path';
+import { createClaimsRoutes } from './claims/routes.ts';
+import type { ModerationConfig } from './config.ts';
+import { HubError } from './errors.ts';
+import { createAckRoutes } from './escalation/ack-routes.ts';
+import type { GraphQLContext } from './graphql/context.ts';
+import { SESSION_COOKIE } from './graphql/resolvers/access.ts';
+import { buildSchema } from './graphql/schema.ts';
+import { readCookie } from './http/body.ts';
+import { createCmsPublishedRoutes } from './http/cms-published.ts';
+import { createGraphQLRoutes } from './http/graphql.ts';
+import { streamEvents } from './http/live.ts';
+import { sendJson } from './http/respond.ts';
+import type { Guard, Handler, Route } from './http/routes.ts';
+import { createServer } from './http/server.ts';
+import { serveConsole } from './http/static.ts';
+import type { Logger } from './logger.ts';
+import { createPublicRoutes } from './public/routes.ts';
+import type { QueueChange } from './queue/service.ts';
+import type { Services } from './services.ts';
+
+const CONSOLE_ROOT = path.resolve(import.meta.dirname, 'console', 'public');
+
+/** The console's files for GET / HEAD on any other path (it routes by hash); else 404. */
+const consoleFiles: Handler = async (req, res, { url }) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HubError('NOT_FOUND');
+  await serveConsole(CONSOLE_ROOT, url.pathname, res);
+};
+
+/** Every route of the service, and what to stop with the server. */
+export async function httpRoutes(config: ModerationConfig, services: Services, logger: Logger): Promise<{ routes: Route[]; stop(): Promise<void> }> {
+  const { clock } = services;
+  const secureCookies = config.MODERATION_PUBLIC_URL.startsWith('https:');
+  const graphql = await createGraphQLRoutes<GraphQLContext>({
+    schema: buildSchema(),
+    logger: logger.child({ subsystem: 'graphql' }),
+    async context(req) {
+      const sessionToken = readCookie(req, SESSION_COOKIE);
+      return { services, user: await services.accounts.resolve(sessionToken), sessionToken, setCookies: [], secureCookies };
+    },
+  });
+  /** A console session (the cookie), as for the API. */
+  const session: Guard = async (req) => {
+    if (!(await services.accounts.resolve(readCookie(req, SESSION_COOKIE)))) throw new HubError('UNAUTHENTICATED');
+  };
+
+  const routes: Route[] = [
+    { method: '*', path: '/health', caller: 'anyone', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
+    ...graphql.routes,
+    // The console's live feed: each queue change, pushed as it happens.
+    {
+      method: '*',
+      path: '/events',
+      caller: 'console',
+      auth: session,
+      handler: (req, res) =>
+        streamEvents<QueueChange>(req, res, {
+          event: 'queue',
+          subscribe(send) {
+            services.changes.on('change', send);
+            return () => services.changes.off('change', send);
+          },
+        }),
+    },
+    ...services.facebookWebhook.routes,
+    ...createClaimsRoutes({ claims: services.claims, secret: config.CLAIMS_WEBHOOK_SECRET, siteToken: config.MODERATION_SITE_TOKEN, clock, log: logger.child({ subsystem: 'claims' }) }),
+    ...createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock),
+    ...createCmsPublishedRoutes({ secret: config.HUB_REVALIDATE_SECRET, publishArticle: (p) => services.publishArticle(p), clock }),
+    ...createAckRoutes({
+      escalation: services.escalation,
+      ackSecret: services.escalationSettings.ackSecret,
+      onCallName: async (memberId) => (await services.roster.list()).find((m) => m.id === memberId)?.name ?? null,
+    }),
+  ];
+  return { routes, stop: graphql.stop };
+}
+
+/** The service's one HTTP server: GraphQL, live feed, the site's public calls, webhooks, the console. */
+export async function createHttpServer(config: ModerationConfig, services: Services, logger: Logger) {
+  const { routes, stop } = await httpRoutes(config, services, logger);
+  return createServer({ routes, fallback: consoleFiles, log: logger.child({ subsystem: 'http' }), onClose: stop });
+}
