@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
-import { createFacebookOutbound, createXOutbound, type OutboundAdapter } from '@hub/integrations/outbound';
+import type { OutboundAdapter } from '@hub/integrations';
+import { createFacebookOutbound } from '@hub/integrations/facebook';
+import { createXOutbound } from '@hub/integrations/x';
 import { createAccounts } from './access/accounts.ts';
 import { createCharterBook } from './charter/versions.ts';
 import { computeDashboard } from './dashboard/stats.ts';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facebookFailure } from '../outbound/facebook.ts';
-import { classifyFacebookError } from './source.ts';
-import { readGraphError } from './errors.ts';
+import { classifyFacebookError, facebookFailure, readGraphError } from './errors.ts';
 
 const graph = (code: number, status = 400) => Object.assign(new Error('Graph'), { name: 'FacebookRequestError', status, response: { code, message: `erreur ${code}` } });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFacebookCursor, classifyFacebookError } from '../facebook/source.ts';
-import { newerId, toXItem } from '../x/source.ts';
+import { classifyFacebookError } from '../facebook/errors.ts';
+import { parseFacebookCursor } from '../facebook/read.ts';
+import { newerId, toXItem } from '../x/read.ts';
 
 describe('adapters, pure parts', () => {
   it('compares snowflake ids beyond 2^53', () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { OutboundAdapter } from '@hub/integrations/outbound';
+import type { OutboundAdapter } from '@hub/integrations';
 
 /**
  * What the outbox worker needs from a social network, for one account (a Facebook Page, an X
- * account), is the port `OutboundAdapter` of `@hub/integrations/outbound`, declared once beside
- * the adapters that implement it. This side adds which network and the reply marker.
+ * account), is the port `OutboundAdapter` of `@hub/integrations` (integrations/src/social/outbound.ts),
+ * declared once beside the adapters that implement it. This side adds which network and the reply marker.
  */
 export type NetworkName = 'facebook' | 'x';
 

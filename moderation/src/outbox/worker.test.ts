@@ -3,7 +3,7 @@ import { migrate, openDatabase, type Db } from '../db/database.ts';
 import type { ItemRow } from '../queue/store.ts';
 import { enqueueOutbound, outboundKind } from './enqueue.ts';
 import { IntegrationError } from '@hub/integrations/errors';
-import type { OutboundAdapter } from '@hub/integrations/outbound';
+import type { OutboundAdapter } from '@hub/integrations';
 import { hasReplyMarker } from './network.ts';
 import { backoffMs, createOutboxWorker } from './worker.ts';
 

@@ -11,15 +11,9 @@
  */
 import type { SocialItem } from '../social/item.ts';
 import { FacebookAdsApi, Page, PagePost } from 'facebook-nodejs-business-sdk';
-import { IntegrationError } from '../errors/index.ts';
 import { retryTransient } from '../social/retry.ts';
-import { readGraphError } from './errors.ts';
-
-export interface FacebookPageConfig {
-  id: string;
-  name: string;
-  accessToken: string;
-}
+import { classifyFacebookError } from './errors.ts';
+import type { FacebookPageAccount } from './write.ts';
 
 export interface FacebookSourceOptions {
   /** Graph's base URL without version (tests and the demo: the emulator). */
@@ -42,15 +36,6 @@ function redirect(url: string | undefined) {
   const base = url.replace(/\/+$/, '');
   Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => base, configurable: true });
   redirectedTo = url;
-}
-
-/** Translates the SDK's errors into an IntegrationError (no token in the message). */
-export function classifyFacebookError(error: unknown): IntegrationError {
-  const found = readGraphError(error);
-  if (found.unreached) return new IntegrationError(`Facebook : ${found.detail}`, { kind: 'transient' });
-  const message = `Facebook ${found.status ?? '?'} (code ${found.code}${found.subcode ? `/${found.subcode}` : ''}) : ${found.detail}`;
-  const kind = found.kind === 'gone' ? 'other' : found.kind;
-  return new IntegrationError(message, { kind, headers: found.headers });
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -86,7 +71,7 @@ export function parseFacebookCursor(cursor: string | null): number | null {
 
 const from = (record: FbRecord) => (record.from ?? {}) as { id?: string; name?: string };
 
-export function createFacebookSource(page: FacebookPageConfig, options: FacebookSourceOptions = {}) {
+export function createFacebookSource(page: FacebookPageAccount, options: FacebookSourceOptions = {}) {
   const limit = options.pageSize ?? 100;
   const api = new FacebookAdsApi(page.accessToken, 'fr_FR', false);
   return {

@@ -1,40 +1,13 @@
-import { Agent as HttpAgent } from 'node:http';
-import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
-import { IntegrationError } from '../errors/index.ts';
-import type { OutboundAdapter, PublicationPost } from './types.ts';
+import { TwitterApi } from 'twitter-api-v2';
+import { X_API_URL, xClientSettings } from './client.ts';
+import { xFailure } from './errors.ts';
+import type { OutboundAdapter, PublicationPost } from '../social/outbound.ts';
 
+/** An X account the hub reads and writes on, with its token (sensitive). */
 export interface XAccount {
   id: string;
   username: string;
   bearerToken: string;
-}
-
-export const X_API_URL = 'https://api.x.com';
-
-/** Sends twitter-api-v2's calls (hard-coded to api.x.com) to `baseUrl` when it is another address. */
-function redirect(baseUrl: string): { plugins: ITwitterApiClientPlugin[]; httpAgent?: HttpAgent } {
-  const base = baseUrl.replace(/\/+$/, '');
-  if (base === X_API_URL) return { plugins: [] };
-  const rewrite = (url: string) => url.replace(/^https:\/\/(?:api|upload)\.(?:x|twitter)\.com/, base);
-  const plugin: ITwitterApiClientPlugin = {
-    onBeforeRequestConfig({ params }) {
-      params.url = rewrite(params.url);
-    },
-  };
-  return { plugins: [plugin], ...(base.startsWith('http:') ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {}) };
-}
-
-export function xFailure(error: unknown): IntegrationError {
-  if (error instanceof ApiResponseError) {
-    if (error.rateLimitError) {
-      const reset = error.rateLimit?.reset;
-      return new IntegrationError('X limite les appels.', { kind: 'rate_limit', retryAfterMs: reset ? Math.max(0, reset * 1000 - Date.now()) : 60_000, cause: error });
-    }
-    const detail = (error.data as { detail?: string; title?: string })?.detail ?? error.message;
-    const retryable = error.code >= 500 || error.code === 401;
-    return new IntegrationError(`X a répondu ${error.code} : ${detail}`, { kind: error.code === 401 ? 'auth' : retryable ? 'transient' : 'refused', retryable, responseCode: error.code, cause: error });
-  }
-  return new IntegrationError(`X injoignable : ${error instanceof Error ? error.message : String(error)}`, { kind: 'transient', cause: error });
 }
 
 const TWEET_MAX = 280;
@@ -73,7 +46,7 @@ export function tweetText(post: PublicationPost): string {
 
 /** An X account through the real SDK, at `apiUrl` (X or its emulator). */
 export function createXOutbound(account: XAccount, apiUrl = X_API_URL): OutboundAdapter {
-  const client = new TwitterApi(account.bearerToken, redirect(apiUrl)).v2;
+  const client = new TwitterApi(account.bearerToken, xClientSettings(apiUrl, true)).v2;
   const guard = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();

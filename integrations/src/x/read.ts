@@ -4,17 +4,11 @@
  * walked one by one and rate limits surface as an IntegrationError of kind `rate_limit`).
  */
 import type { SocialItem } from '../social/item.ts';
-import { Agent } from 'node:http';
-import { ApiResponseError, TwitterApi, type TweetV2, type TwitterApiv2 } from 'twitter-api-v2';
-import type { ITwitterApiClientPlugin } from 'twitter-api-v2';
-import { IntegrationError } from '../errors/index.ts';
+import { TwitterApi, type TweetV2, type TwitterApiv2 } from 'twitter-api-v2';
 import { retryTransient } from '../social/retry.ts';
-
-export interface XAccountConfig {
-  id: string;
-  username: string;
-  bearerToken: string;
-}
+import { xClientSettings } from './client.ts';
+import { classifyXError } from './errors.ts';
+import type { XAccount } from './write.ts';
 
 export interface XSourceOptions {
   /** X's base URL (tests and the demo: the emulator); absent: https://api.x.com. */
@@ -23,18 +17,6 @@ export interface XSourceOptions {
 }
 
 export type XIncomingItem = SocialItem<'x_reply' | 'x_mention'>;
-
-export function classifyXError(error: unknown): IntegrationError {
-  if (error instanceof ApiResponseError) {
-    const message = `X ${error.code} : ${error.data?.title ?? error.message}`;
-    const headers = error.headers as Record<string, unknown>;
-    if (error.rateLimitError || error.code === 429) return new IntegrationError(message, { kind: 'rate_limit', headers });
-    if (error.code === 401 || error.code === 403) return new IntegrationError(message, { kind: 'auth', headers });
-    if (error.code >= 500) return new IntegrationError(message, { kind: 'transient', headers });
-    return new IntegrationError(message, { kind: 'other', headers });
-  }
-  return new IntegrationError(`X : ${error instanceof Error ? error.message : String(error)}`, { kind: 'transient' });
-}
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   return retryTransient(async () => {
@@ -51,15 +33,6 @@ export function newerId(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return BigInt(a) >= BigInt(b) ? a : b;
-}
-
-function redirectPlugin(baseUrl: string): ITwitterApiClientPlugin {
-  const base = baseUrl.replace(/\/+$/, '');
-  return {
-    onBeforeRequestConfig({ params }) {
-      params.url = params.url.replace(/^https:\/\/(?:api|upload)\.(?:x|twitter)\.com/, base);
-    },
-  };
 }
 
 /** X ids are snowflakes: their high bits are the milliseconds since X's epoch (2010-11-04). */
@@ -83,10 +56,9 @@ export function toXItem(tweet: TweetV2, users: Map<string, { username: string; n
   };
 }
 
-export function createXSource(account: XAccountConfig, options: XSourceOptions = {}) {
+export function createXSource(account: XAccount, options: XSourceOptions = {}) {
   const pageSize = Math.min(Math.max(options.pageSize ?? 100, 5), 100);
-  const http = options.apiUrl?.startsWith('http:');
-  const client: TwitterApiv2 = new TwitterApi(account.bearerToken, options.apiUrl ? { plugins: [redirectPlugin(options.apiUrl)], ...(http ? { httpAgent: new Agent({ keepAlive: false }) } : {}) } : undefined).v2;
+  const client: TwitterApiv2 = new TwitterApi(account.bearerToken, xClientSettings(options.apiUrl, false)).v2;
   return {
     accountId: account.id,
     async fetchNew(cursor: string | null): Promise<{ items: XIncomingItem[]; cursor: string | null }> {

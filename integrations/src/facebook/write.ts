@@ -1,22 +1,13 @@
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
-import { readGraphError } from '../facebook/errors.ts';
 import { IntegrationError } from '../errors/index.ts';
-import type { OutboundAdapter } from './types.ts';
+import { facebookFailure, readGraphError } from './errors.ts';
+import type { OutboundAdapter } from '../social/outbound.ts';
 
+/** A Page the hub reads and writes on, with its Page access token (sensitive). */
 export interface FacebookPageAccount {
   id: string;
   name: string;
   accessToken: string;
-}
-
-/** Graph's refusal as an `IntegrationError` (French message, retryable or not). */
-export function facebookFailure(error: unknown): IntegrationError {
-  const found = readGraphError(error);
-  if (found.unreached) return new IntegrationError(`Facebook injoignable : ${found.detail}`, { kind: 'transient', cause: error });
-  if (found.kind === 'rate_limit') return new IntegrationError(`Facebook limite les appels (code ${found.code}).`, { kind: 'rate_limit', retryAfterMs: 60_000, cause: error });
-  // Kept in the outbox, tried again: the action waits for a person to renew the Page's token.
-  if (found.kind === 'auth') return new IntegrationError(`Le jeton de la Page a expiré ou est invalide : ${found.detail}`, { kind: 'auth', retryable: true, cause: error });
-  return new IntegrationError(`Facebook a répondu ${found.status || '?'} : ${found.detail}`, { kind: found.kind === 'transient' ? 'transient' : 'refused', responseCode: found.status || undefined, cause: error });
 }
 
 /** A Facebook Page through the real SDK (`api.call`), at `graphUrl` (Graph or its emulator). */
