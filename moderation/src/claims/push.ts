@@ -129,7 +129,7 @@ export function createClaimPush(options: ClaimPushOptions): Delivery {
       if (claim.status === 'nouvelle') {
         await recordStatus(trx, claim, 'transmise', { actor: 'crm', note: crmReference ? `Reçue par la GRC (n° ${crmReference}).` : 'Reçue par la GRC.', crmReference, at });
       } else if (crmReference && !claim.crm_reference) {
-        await trx.updateTable('claims').set({ crm_reference: crmReference }).where('id', '=', claim.id).execute();
+        await store.setCrmReference(trx, claim.id, crmReference);
       }
     });
   }

@@ -1,6 +1,7 @@
 import { parisTime } from '@hub/integrations/paris-time';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { takeClaimNumber } from './store.ts';
 
 /**
  * Claim references as tenants are told them: `REC-<year>-<6 digits>` (REC-2026-000123),
@@ -31,11 +32,5 @@ export function normaliseReference(input: string): string | null {
  */
 export async function nextReference(trx: Transaction<Database>, at: Date): Promise<string> {
   const year = yearInParis(at);
-  const row = await trx
-    .insertInto('claim_counters')
-    .values({ year, last_number: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`claim_counters.last_number + 1` }))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return formatReference(year, Number(row.last_number));
+  return formatReference(year, await takeClaimNumber(trx, year));
 }

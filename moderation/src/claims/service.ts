@@ -5,7 +5,6 @@ import type { CharterBook } from '../charter/versions.ts';
 import type { RequestCategory } from '../charter/types.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { HubError } from '../errors.ts';
-import { appendEvent } from '../queue/events.ts';
 import type { Queue } from '../queue/service.ts';
 import { transition, type ItemState } from '../queue/states.ts';
 import type { ItemRow, ItemStore } from '../queue/store.ts';
@@ -109,12 +108,16 @@ export function createClaims(deps: ClaimsDeps) {
           updated_at: at,
           crm_reference: null,
         };
-        await trx.insertInto('claims').values(row).execute();
+        await store.insert(trx, row);
         const replyPlan = planReply(item);
         await store.addEvent(trx, { claim_id: row.id, kind: 'opened', actor: options.actor, from_status: null, to_status: 'nouvelle', note: replyPlan.note, created_at: at });
-        await appendEvent(trx, { itemId: item.id, kind: 'claim', actor: options.actor, reason: `Réclamation ${reference} ouverte`, payload: { reference }, at });
-        await audit(trx, { actor: options.actor, action: 'claim.open', targetType: 'claim', targetId: reference, after: { itemId: item.id, category: row.category, emergency: !!options.emergency }, at });
-        if (deps.crmConfigured) await trx.insertInto('outbox').values(claimPushRow(row, at)).execute();
+        // The item's history says so (the queue's primitive: the event, then the audit entry).
+        await queue.applyEvent(trx, item, {
+          at,
+          events: [{ kind: 'claim', actor: options.actor, reason: `Réclamation ${reference} ouverte`, payload: { reference } }],
+          audit: { actor: options.actor, action: 'claim.open', targetType: 'claim', targetId: reference, after: { itemId: item.id, category: row.category, emergency: !!options.emergency } },
+        });
+        if (deps.crmConfigured) await store.addPush(trx, claimPushRow(row, at));
         const replied = replyPlan.send ? await queue.replyWithin(trx, { actor: options.actor, signature }, item.id, claimReplyText(reference, item.source, deps.publicSiteUrl)) : null;
         return { row, replied };
       });
@@ -162,7 +165,7 @@ export function createClaims(deps: ClaimsDeps) {
       if (!step.ok) throw new HubError('CLAIM_TRANSITION', { message: step.reason });
       const crmReference = change.crmReference?.trim() || null;
       if (!step.changed) {
-        if (crmReference && crmReference !== claim.crm_reference) await trx.updateTable('claims').set({ crm_reference: crmReference }).where('id', '=', claim.id).execute();
+        if (crmReference && crmReference !== claim.crm_reference) await store.setCrmReference(trx, claim.id, crmReference);
         if (note) await store.addEvent(trx, { claim_id: claim.id, kind: 'note', actor: change.actor, from_status: null, to_status: null, note, dedupe_key: change.dedupeKey, created_at: at });
         return { ...claim, crm_reference: crmReference ?? claim.crm_reference };
       }
@@ -184,9 +187,9 @@ export function createClaims(deps: ClaimsDeps) {
       const push = await store.pushOf(trx, claim.id);
       if (push && push.state !== 'failed') throw new HubError('INVALID_INPUT', { message: 'L’envoi à la GRC est déjà fait ou en cours.' });
       if (push) {
-        await trx.updateTable('outbox').set({ state: 'pending', attempts: 0, next_attempt_at: at, last_error: null, updated_at: at }).where('id', '=', push.id).execute();
+        await store.resetPush(trx, push.id, at);
       } else {
-        await trx.insertInto('outbox').values(claimPushRow(claim, at)).execute();
+        await store.addPush(trx, claimPushRow(claim, at));
       }
       await audit(trx, { actor, action: 'claim.push_retry', targetType: 'claim', targetId: reference, at });
       return claim;

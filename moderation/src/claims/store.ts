@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
-import type { ClaimEventsTable, ClaimsTable, Database } from '../db/schema.ts';
+import type { ClaimEventsTable, ClaimsTable, Database, OutboxTable } from '../db/schema.ts';
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from './statuses.ts';
 
 type Executor = Db | Transaction<Database>;
@@ -63,6 +63,11 @@ export function createClaimStore(dialect: Dialect) {
     byReference: (executor: Executor, reference: string) => executor.selectFrom('claims').selectAll().where('reference', '=', reference).executeTakeFirst(),
     byItems: (executor: Executor, itemIds: string[]) => (itemIds.length ? executor.selectFrom('claims').selectAll().where('item_id', 'in', itemIds).execute() : Promise.resolve([])),
 
+    insert: (trx: Transaction<Database>, row: ClaimRow) => trx.insertInto('claims').values(row).execute(),
+
+    /** Keeps the CRM's own number for the claim. */
+    setCrmReference: (trx: Transaction<Database>, claimId: string, crmReference: string) => trx.updateTable('claims').set({ crm_reference: crmReference }).where('id', '=', claimId).execute(),
+
     /** Locks the claim for the transaction on PostgreSQL: two status updates do not interleave. */
     lockByReference(trx: Transaction<Database>, reference: string) {
       const query = trx.selectFrom('claims').selectAll().where('reference', '=', reference);
@@ -93,6 +98,13 @@ export function createClaimStore(dialect: Dialect) {
       return executor.insertInto('claim_events').values({ ...event, dedupe_key: event.dedupe_key ?? null }).execute();
     },
 
+    /** Queues the claim's CRM delivery (a `claimPushRow`) in the claim's transaction. */
+    addPush: (trx: Transaction<Database>, row: OutboxTable) => trx.insertInto('outbox').values(row).execute(),
+
+    /** A failed CRM delivery made due again, as if never tried (its idempotency key kept). */
+    resetPush: (trx: Transaction<Database>, pushId: string, at: string) =>
+      trx.updateTable('outbox').set({ state: 'pending', attempts: 0, next_attempt_at: at, last_error: null, updated_at: at }).where('id', '=', pushId).execute(),
+
     /** The claim's CRM delivery (its outbox row), if it has one. */
     pushOf: (executor: Executor, claimId: string) =>
       executor.selectFrom('outbox').selectAll().where('item_id', '=', `claim:${claimId}`).where('kind', '=', 'claim_push').orderBy('created_at', 'desc').executeTakeFirst(),
@@ -118,4 +130,15 @@ export async function recordStatus(
     .values({ claim_id: claim.id, kind: 'status', actor: change.actor, from_status: claim.status, to_status: to, note: change.note ?? null, dedupe_key: change.dedupeKey ?? null, created_at: change.at })
     .execute();
   return updated;
+}
+
+/** The next claim number of `year`: one upsert on the year's counter row (see nextReference). */
+export async function takeClaimNumber(trx: Transaction<Database>, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('claim_counters')
+    .values({ year, last_number: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`claim_counters.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
 }

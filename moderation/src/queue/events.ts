@@ -40,3 +40,22 @@ export function appendEvent(executor: Executor, event: ItemEvent) {
 export function eventsOf(db: Db, itemId: string) {
   return db.selectFrom('item_events').selectAll().where('item_id', '=', itemId).orderBy('id', 'asc').execute();
 }
+
+/** The network time of the item's last recorded edit (`edited` event), if any. */
+export async function lastEditedAtOf(executor: Executor, itemId: string): Promise<string | undefined> {
+  const last = await executor.selectFrom('item_events').select('payload').where('item_id', '=', itemId).where('kind', '=', 'edited').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return last?.payload ? (JSON.parse(last.payload) as { editedAt?: string }).editedAt : undefined;
+}
+
+/** Whether a person (`user:` actor) has decided on or replied to the item. */
+export async function decidedByPerson(executor: Executor, itemId: string): Promise<boolean> {
+  const row = await executor
+    .selectFrom('item_events')
+    .select('id')
+    .where('item_id', '=', itemId)
+    .where('kind', 'in', ['decision', 'reply'])
+    .where('actor', 'like', 'user:%')
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
