@@ -189,7 +189,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
         ...config.FACEBOOK_PAGES.map((p) => ({ network: 'facebook' as const, accountId: p.id })),
         ...config.TWITTER_ACCOUNTS.map((a) => ({ network: 'x' as const, accountId: a.id })),
       ];
-      const queued = await enqueuePublication(db, publication, targets, config.PUBLIC_SITE_URL, clock().toISOString());
+      const queued = await enqueuePublication(db, publication, { accounts: targets, publicSiteUrl: config.PUBLIC_SITE_URL, at: clock().toISOString() });
       if (queued) outbox.kick();
       return { queued, accounts: targets.length };
     },

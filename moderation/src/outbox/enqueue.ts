@@ -136,7 +136,14 @@ export function articleLink(publicSiteUrl: string, slug: string): string {
  * `publish:<documentId>:<network>:<accountId>` so that publishing the article again adds nothing.
  * `item_id` is `article:<documentId>` (no item in the queue), `target_external_id` the account.
  */
-export function publicationRows(publication: ArticlePublication, accounts: PublicationAccount[], publicSiteUrl: string, at: string): OutboxTable[] {
+/** Where and when an article goes out: the accounts, the site's address for its link, the time. */
+export interface PublicationTargets {
+  accounts: PublicationAccount[];
+  publicSiteUrl: string;
+  at: string;
+}
+
+export function publicationRows(publication: ArticlePublication, { accounts, publicSiteUrl, at }: PublicationTargets): OutboxTable[] {
   const payload = JSON.stringify({ message: publication.message, link: articleLink(publicSiteUrl, publication.slug) });
   return accounts.map(({ network, accountId }) =>
     newOutboxRow({
@@ -153,14 +160,8 @@ export function publicationRows(publication: ArticlePublication, accounts: Publi
 }
 
 /** Inserts the publication's rows; those already there (the article published before) are left alone. Returns how many are new. */
-export async function enqueuePublication(
-  db: Kysely<Database>,
-  publication: ArticlePublication,
-  accounts: PublicationAccount[],
-  publicSiteUrl: string,
-  at: string,
-): Promise<number> {
-  const rows = publicationRows(publication, accounts, publicSiteUrl, at);
+export async function enqueuePublication(db: Kysely<Database>, publication: ArticlePublication, targets: PublicationTargets): Promise<number> {
+  const rows = publicationRows(publication, targets);
   if (!rows.length) return 0;
   const result = await db
     .insertInto('outbox')
