@@ -14,6 +14,7 @@ import type { Verdict } from '../../moderation/src/charter/types.ts';
 import { buildWordlists, type Wordlists } from '../../moderation/src/charter/wordlists/index.ts';
 import { wordlistSources } from '../../moderation/src/charter/wordlists/sources.ts';
 import { DISGUISES, mulberry32 } from './charter/disguise.ts';
+import { BUDGET_MS, hostileTimes } from './charter/hostile.ts';
 
 const WORD_RULES = new Set(['insultes', 'grossieretes', 'contenu-sexuel', 'menaces', 'discriminations']);
 const SENTENCE = (insult: string) => `Franchement vous êtes des ${insult}, rien ne change.`;
@@ -107,6 +108,11 @@ function main() {
   const { itemsPerSecond } = benchCharter({ terms: 0, patterns: 50, items: 20_000 });
   const entries = fullCharter.charter.rules.length;
   console.log(`  débit, un cœur, lexique complet (${training.entries.length + tested.length > 0 ? 'tous les lexiques' : ''}, ${entries} règles) + 50 motifs : ${itemsPerSecond.toLocaleString('fr-FR')} éléments/s`);
+
+  const hostile = hostileTimes();
+  console.log(`  textes hostiles (${hostile.texts}), budget ${BUDGET_MS} ms par texte :`);
+  console.log(`    jugement, le pire : ${hostile.judging.worst}${hostile.judging.slow.length ? ` ; au-delà du budget : ${hostile.judging.slow.join(' ; ')}` : ''}`);
+  console.log(`    masquage des données personnelles, le pire : ${hostile.masking.worst}${hostile.masking.slow.length ? ` ; au-delà du budget : ${hostile.masking.slow.join(' ; ')}` : ''}`);
 }
 
 main();

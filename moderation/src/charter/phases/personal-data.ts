@@ -6,7 +6,7 @@ import { matchOf, rulesOf, type Phase } from './types.ts';
  * Every regex here reads what anyone posts, on V8's backtracking engine: no two neighbouring
  * unbounded repeats may match the same characters, or a run of them costs a power of its length
  * (three `\s*` side by side made « contrat » + 2,000 spaces take 6 s). `tests/charter/regex-safety.test.ts`
- * checks each one with a ReDoS checker, `tests/charter/time-budget.test.ts` times them on hostile texts.
+ * checks each one with a ReDoS checker, `npm run bench charter` times them on hostile texts (tests/bench/charter/hostile.ts).
  */
 
 /** 6+ digits, or 2 to 5, a separator and 4+: « 123456 », « 12-345678 », « 2024/123456 ». */
