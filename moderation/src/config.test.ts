@@ -22,6 +22,13 @@ describe('readConfig', () => {
     }
   });
 
+  it('refuses a CRM address without the secret that signs the claims sent to it', () => {
+    expect(() => readConfig({ CLAIMS_WEBHOOK_URL: 'https://grc.bailleur.example/reclamations' })).toThrow(
+      'Configuration du service de modération invalide : CLAIMS_WEBHOOK_SECRET (obligatoire avec CLAIMS_WEBHOOK_URL)',
+    );
+    expect(readConfig({ CLAIMS_WEBHOOK_URL: 'https://grc.bailleur.example/reclamations', CLAIMS_WEBHOOK_SECRET: 's' }).CLAIMS_WEBHOOK_SECRET).toBe('s');
+  });
+
   it('says in French when the file cannot be read', () => {
     expect(() => readConfig({ TWITTER_ACCOUNTS_FILE: '/nulle/part.json' })).toThrow(/fichier illisible/);
   });

@@ -80,6 +80,9 @@ const schema = z.object({
    */
   ONCALL_ROSTER: jsonList(rosterEntrySchema),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).superRefine((config, ctx) => {
+  // A CRM that receives unsigned claims could not tell them from forged ones.
+  if (config.CLAIMS_WEBHOOK_URL && !config.CLAIMS_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['CLAIMS_WEBHOOK_SECRET'], message: 'obligatoire avec CLAIMS_WEBHOOK_URL' });
 });
 
 export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string };

@@ -1,9 +1,9 @@
 import type { ConsoleUser } from '../access/accounts.ts';
-import type { Services } from '../services.ts';
+import type { ConsoleServices } from '../services.ts';
 
-/** What every resolver receives: the services, the signed-in person, the session cookie jar. */
+/** What every resolver receives: the domain services (no database handle), the signed-in person, the session cookie jar. */
 export interface GraphQLContext {
-  services: Services;
+  services: ConsoleServices;
   user: ConsoleUser | null;
   sessionToken: string | undefined;
   /** Cookies to send back (login, logout). */

@@ -59,3 +59,15 @@ export async function decidedByPerson(executor: Executor, itemId: string): Promi
     .executeTakeFirst();
   return !!row;
 }
+
+/** The team's public replies to site comments, by comment, oldest first. */
+export async function publicRepliesOf(db: Db, itemIds: string[]): Promise<Map<string, { text: string; at: string }[]>> {
+  const byItem = new Map<string, { text: string; at: string }[]>();
+  if (!itemIds.length) return byItem;
+  const rows = await db.selectFrom('item_events').select(['item_id', 'payload', 'created_at']).where('kind', '=', 'reply').where('item_id', 'in', itemIds).orderBy('id').execute();
+  for (const row of rows) {
+    const text = (JSON.parse(row.payload ?? '{}') as { text?: string }).text;
+    if (text) byItem.set(row.item_id, [...(byItem.get(row.item_id) ?? []), { text, at: row.created_at }]);
+  }
+  return byItem;
+}

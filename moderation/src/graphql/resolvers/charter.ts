@@ -1,4 +1,4 @@
-import { checkWatchedTerms, previewCharter } from '../../charter/preview.ts';
+import { checkWatchedTerms } from '../../charter/preview.ts';
 import type { CharterRule } from '../../charter/types.ts';
 import { HubError } from '../../errors.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -46,8 +46,7 @@ export const charterQuery = {
     };
   },
   async previewCharter(_: unknown, args: { rules: RuleInput[] }, { services }: GraphQLContext) {
-    const { compiled } = await services.charter.current();
-    return previewCharter({ db: services.db, current: compiled, rules: args.rules.map(toRule) });
+    return services.previewCharter(args.rules.map(toRule));
   },
 };
 

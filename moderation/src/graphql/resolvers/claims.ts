@@ -27,7 +27,7 @@ export const claimsMutation = {
 /** How a claim reads in GraphQL; its history, item and delivery are fetched on demand. */
 export const Claim = {
   categoryLabel: (claim: ClaimModel) => CATEGORY_LABELS[claim.category as RequestCategory] ?? claim.category,
-  item: (claim: ClaimModel, _: unknown, { services }: GraphQLContext) => services.items.get(services.db, claim.itemId),
+  item: (claim: ClaimModel, _: unknown, { services }: GraphQLContext) => services.item(claim.itemId),
   events: (claim: ClaimModel, _: unknown, { services }: GraphQLContext) => services.claims.events(claim.id),
   push: (claim: ClaimModel, _: unknown, { services }: GraphQLContext) => services.claims.push(claim.id),
 };

@@ -16,7 +16,7 @@ export const queueQuery = {
     const last = page.rows.at(-1);
     return { items: page.rows, endCursor: last ? encodeCursor(last) : null, hasMore: page.hasMore, counts };
   },
-  item: (_: unknown, args: { id: string }, { services }: GraphQLContext) => services.items.get(services.db, args.id),
+  item: (_: unknown, args: { id: string }, { services }: GraphQLContext) => services.item(args.id),
   async moderationStats(_: unknown, __: unknown, { services }: GraphQLContext) {
     const [total, byState, bySource] = await Promise.all([services.items.total(), services.items.countsByState({}), services.items.countsBySource()]);
     return { total, byState, bySource };
