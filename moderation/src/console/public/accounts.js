@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The « Comptes » view (#/comptes): how the reading of each Facebook Page and X account goes,
  * and the banner shown on every view while a token is broken. Refreshed every 30 s and on live
@@ -6,16 +7,25 @@
 import { graphql } from './api.js';
 import { latest } from './loader.js';
 import { fill, h } from './dom.js';
-import { formatDuration, formatNumber } from './format.js';
+import { formatDuration, formatNumber, parisFormat } from './format.js';
 import { dateTime } from './item-view.js';
 import { SOCIAL_ACCOUNTS_QUERY } from './queries.js';
 
 const REFRESH_MS = 30_000;
 
+/** @type {Record<string, string>} */
 const NETWORK_LABELS = { facebook: 'Facebook', x: 'X' };
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+const timeFormat = parisFormat({ timeStyle: 'short' });
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/**
+ * `null` when none runs; the DOM typings' clearInterval() takes undefined, hence the cast there.
+ * @type {number | null}
+ */
 let timer = null;
 const loads = latest();
 let bannerText = '';
@@ -29,7 +39,7 @@ export function startAccounts() {
 
 /** Stops refreshing and forgets what was shown (sign-out). */
 export function stopAccounts() {
-  clearInterval(timer);
+  clearInterval(/** @type {number | undefined} */ (timer));
   timer = null;
   loads.cancel();
   bannerText = '';
@@ -54,10 +64,11 @@ export async function refreshAccounts() {
       ? ''
       : 'Aucune Page Facebook ni aucun compte X n’est configuré (variables FACEBOOK_PAGES et TWITTER_ACCOUNTS).';
   } catch (error) {
-    if (isLatest()) $('accounts-status').textContent = error.message;
+    if (isLatest()) $('accounts-status').textContent = /** @type {Error} */ (error).message;
   }
 }
 
+/** @param {import('./types.js').SocialAccount} account */
 function brokenMessage(account) {
   return account.network === 'x'
     ? `Le jeton du compte X ${account.name} a expiré : ses mentions ne sont plus relevées. Renouvelez-le.`
@@ -67,6 +78,7 @@ function brokenMessage(account) {
 /**
  * The banner is one alert region: its content changes only when the broken accounts change, so
  * a screen reader announces it once, not at every refresh.
+ * @param {import('./types.js').SocialAccount[]} accounts
  */
 function renderBanner(accounts) {
   const messages = accounts.filter((a) => a.tokenState === 'broken').map(brokenMessage);
@@ -83,28 +95,33 @@ function renderBanner(accounts) {
   );
 }
 
+/** @param {number | null | undefined} seconds */
 function lagLabel(seconds) {
   if (seconds === null || seconds === undefined) return 'Jamais relevé';
   if (seconds < 60) return `${seconds} s`;
   return formatDuration(Math.round(seconds / 60));
 }
 
+/** @param {import('./types.js').SocialAccount} account */
 function tokenCell(account) {
   if (account.tokenState === 'broken') return h('td', {}, h('strong', { class: 'account-alert' }, 'Jeton expiré — à renouveler'));
   return h('td', {}, 'Valide');
 }
 
+/** @param {import('./types.js').SocialAccount} account */
 function rateLimitCell(account) {
   if (!account.rateLimitedUntil) return h('td', {}, 'Non limité');
   return h('td', {}, h('span', { class: 'account-warning' }, `Limité jusqu’à ${timeFormat.format(new Date(account.rateLimitedUntil))}`));
 }
 
+/** @param {import('./types.js').SocialAccount} account */
 function budgetCell(account) {
   if (account.budgetLeft === null || account.budgetLeft === undefined) return h('td', { class: 'muted' }, 'Sans objet');
   if (account.budgetLeft === 0) return h('td', {}, h('span', { class: 'account-warning' }, '0 — épuisé jusqu’à minuit'));
   return h('td', {}, formatNumber(account.budgetLeft));
 }
 
+/** @param {import('./types.js').SocialAccount} account */
 function rowView(account) {
   return h(
     'tr',

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The console's only door to the service: GraphQL over POST with a JSON body (the server's CSRF
  * prevention refuses anything else) and the session cookie.
@@ -5,6 +6,10 @@
 
 /** A GraphQL error: `message` is already French and can be shown as is. */
 export class ApiError extends Error {
+  /**
+   * @param {string} message
+   * @param {string} code the server's `extensions.code` (`UNAUTHENTICATED`, `FORBIDDEN`…), or `NETWORK` / `INTERNAL`
+   */
   constructor(message, code) {
     super(message);
     this.name = 'ApiError';
@@ -14,11 +19,21 @@ export class ApiError extends Error {
 
 let sessionExpired = () => {};
 
-/** Called once by the app: what to do when the server says the session is gone. */
+/**
+ * Called once by the app: what to do when the server says the session is gone.
+ * @param {() => void} handler
+ */
 export function onSessionExpired(handler) {
   sessionExpired = handler;
 }
 
+/**
+ * Sends one operation of `queries.js`; resolves with its `data`, or rejects with an `ApiError`.
+ * The answer is `any`: each view annotates what it keeps with the typedefs of `types.js`.
+ * @param {string} query
+ * @param {Record<string, unknown>} [variables]
+ * @returns {Promise<any>}
+ */
 export async function graphql(query, variables = {}) {
   let response;
   try {

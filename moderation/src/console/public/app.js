@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Entry point: signs in (or finds the session), routes between the four views by hash
  * (#/file, #/charte, #/journal, #/tableau-de-bord) and starts the live feed.
@@ -21,6 +22,11 @@ import { canModerate, isAdmin, session } from './session.js';
 
 const SESSION_EXPIRED = 'Votre session a expiré. Merci de vous reconnecter.';
 
+/**
+ * The views by the name in the address (`#/<name>`).
+ * @typedef {{ title: string, show: () => unknown, moderatorsOnly?: boolean }} View
+ * @type {Record<string, View>}
+ */
 const VIEWS = {
   file: { title: 'File de modération', show: showQueue },
   reclamations: { title: 'Réclamations', show: showClaims },
@@ -32,29 +38,39 @@ const VIEWS = {
   astreinte: { title: 'Astreinte et heures de bureau', show: showOncall },
 };
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {string | null} */
 let activeView = null;
 
 function routeFromHash() {
   const name = location.hash.match(/^#\/([a-z-]+)/)?.[1];
-  const view = VIEWS[name];
-  return view && (!view.moderatorsOnly || canModerate()) ? name : 'file';
+  const view = VIEWS[/** @type {string} */ (name)];
+  return /** @type {string} */ (view && (!view.moderatorsOnly || canModerate()) ? name : 'file');
 }
 
-/** Shows the view named in the address; `moveFocus` after a click in the nav, for screen readers. */
+/**
+ * Shows the view named in the address; `moveFocus` after a click in the nav, for screen readers.
+ * @param {{ moveFocus: boolean }} options
+ */
 function route({ moveFocus }) {
   const name = routeFromHash();
   activeView = name;
-  for (const section of document.querySelectorAll('[data-view]')) section.hidden = section.dataset.view !== name;
-  for (const link of document.querySelectorAll('[data-route]')) {
+  for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-view]'))) section.hidden = section.dataset.view !== name;
+  for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-route]'))) {
     if (link.dataset.route === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  document.title = `${VIEWS[name].title} – Console de modération`;
-  void VIEWS[name].show();
-  if (moveFocus) document.querySelector(`[data-view="${name}"] h1`).focus();
+  // routeFromHash() names a view of VIEWS.
+  document.title = `${/** @type {View} */ (VIEWS[name]).title} – Console de modération`;
+  void /** @type {View} */ (VIEWS[name]).show();
+  if (moveFocus) /** @type {HTMLElement} */ (document.querySelector(`[data-view="${name}"] h1`)).focus();
 }
 
+/** @param {string} [message] */
 function showLogin(message = '') {
   session.user = null;
   activeView = null;
@@ -69,22 +85,23 @@ function showLogin(message = '') {
   resetDashboard();
   $('main-nav').hidden = true;
   $('user-box').hidden = true;
-  for (const section of document.querySelectorAll('[data-view]')) section.hidden = true;
+  for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-view]'))) section.hidden = true;
   $('login-view').hidden = false;
   $('login-error').textContent = message;
   document.title = 'Connexion – Console de modération';
 }
 
+/** @param {import('./types.js').ConsoleUser} user */
 async function startApp(user) {
   session.user = user;
   $('login-view').hidden = true;
-  $('login-form').reset();
+  /** @type {HTMLFormElement} */ ($('login-form')).reset();
   $('login-error').textContent = '';
   $('user-name').textContent = user.displayName;
   $('user-role').textContent = `(${ROLE_LABELS[user.role] ?? user.role})`;
   $('main-nav').hidden = false;
   $('user-box').hidden = false;
-  for (const node of document.querySelectorAll('[data-needs-moderator]')) node.hidden = !canModerate();
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-needs-moderator]'))) node.hidden = !canModerate();
   route({ moveFocus: false });
   startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
   startAccounts();
@@ -95,12 +112,13 @@ async function startApp(user) {
       isAdmin() ? graphql(USERS_QUERY) : null,
     ]);
     if (replies) setReplyTools(replies.savedReplies);
-    if (users) session.namesById = new Map(users.users.map((u) => [u.id, u.displayName]));
+    if (users) session.namesById = new Map(users.users.map((/** @type {import('./types.js').UserRef} */ u) => [u.id, u.displayName]));
   } catch (error) {
-    announce(error.message);
+    announce(/** @type {Error} */ (error).message);
   }
 }
 
+/** @param {import('./live.js').LiveChange[]} changes */
 function liveChanges(changes) {
   const arrivals = changes.filter((change) => change.previousState === null).length;
   if (arrivals === 1) announce('Nouvel élément dans la file');
@@ -125,22 +143,23 @@ async function checkSessionThenReconnect() {
   if (session.user) startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
 }
 
+/** @param {SubmitEvent} event */
 async function login(event) {
   event.preventDefault();
-  const email = $('login-email').value.trim();
-  const password = $('login-password').value;
+  const email = /** @type {HTMLInputElement} */ ($('login-email')).value.trim();
+  const password = /** @type {HTMLInputElement} */ ($('login-password')).value;
   if (!email || !password) {
     $('login-error').textContent = 'Merci de saisir votre adresse e-mail et votre mot de passe.';
     return $(email ? 'login-password' : 'login-email').focus();
   }
-  const submit = $('login-form').querySelector('[type="submit"]');
+  const submit = /** @type {HTMLButtonElement} */ ($('login-form').querySelector('[type="submit"]'));
   submit.disabled = true;
   try {
     const { login: user } = await graphql(LOGIN_MUTATION, { email, password });
     await startApp(user);
-    document.querySelector(`[data-view="${activeView}"] h1`).focus();
+    /** @type {HTMLElement} */ (document.querySelector(`[data-view="${activeView}"] h1`)).focus();
   } catch (error) {
-    $('login-error').textContent = error.message;
+    $('login-error').textContent = /** @type {Error} */ (error).message;
     $('login-password').focus();
   } finally {
     submit.disabled = false;
@@ -177,7 +196,7 @@ async function boot() {
     if (session.user && location.hash.startsWith('#/')) route({ moveFocus: true });
   });
   // The skip link is handled here, so that it does not replace the view's hash.
-  document.querySelector('.skip-link').addEventListener('click', (event) => {
+  /** @type {HTMLElement} */ (document.querySelector('.skip-link')).addEventListener('click', (event) => {
     event.preventDefault();
     $('main').focus();
   });
@@ -186,7 +205,7 @@ async function boot() {
     if (me) await startApp(me);
     else showLogin();
   } catch (error) {
-    showLogin(error.message);
+    showLogin(/** @type {Error} */ (error).message);
   }
 }
 

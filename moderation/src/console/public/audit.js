@@ -1,3 +1,4 @@
+// @ts-check
 /** The audit log view: who did what, newest first, with « Plus ancien » to go back in time. */
 import { graphql } from './api.js';
 import { latest } from './loader.js';
@@ -8,7 +9,12 @@ import { AUDIT_LOG_QUERY } from './queries.js';
 
 const PAGE_SIZE = 50;
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {number | null} */
 let endCursor = null;
 const loads = latest();
 
@@ -27,6 +33,7 @@ export function resetAudit() {
   fill($('audit-rows'));
 }
 
+/** @param {boolean} older */
 async function load(older) {
   const isLatest = loads();
   $('audit-status').textContent = 'Chargement…';
@@ -40,11 +47,14 @@ async function load(older) {
     $('audit-more').hidden = !auditLog.hasMore;
     $('audit-status').textContent = $('audit-rows').children.length ? '' : 'Aucune action enregistrée pour le moment.';
   } catch (error) {
-    if (isLatest()) $('audit-status').textContent = error.message;
+    if (isLatest()) $('audit-status').textContent = /** @type {Error} */ (error).message;
   }
 }
 
-/** JSON as stored, indented for reading; shown as is if it is not JSON. */
+/**
+ * JSON as stored, indented for reading; shown as is if it is not JSON.
+ * @param {string} json
+ */
 function pretty(json) {
   try {
     return JSON.stringify(JSON.parse(json), null, 2);
@@ -53,10 +63,15 @@ function pretty(json) {
   }
 }
 
+/**
+ * @param {string} title
+ * @param {string | null} json
+ */
 function snapshot(title, json) {
   return json ? h('details', {}, h('summary', {}, title), h('pre', { class: 'json' }, pretty(json))) : null;
 }
 
+/** @param {import('./types.js').AuditEntry} entry */
 function rowView(entry) {
   return h(
     'tr',

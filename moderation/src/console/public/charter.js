@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The charter view: rules in force, version history, the « Essayer la charte » panel, the
  * « Mots surveillés » panel (watched-words.js), and for administrators, switching rules on/off
@@ -12,19 +13,33 @@ import { CHARTER_QUERY, SAVE_CHARTER_MUTATION, TRY_CHARTER_QUERY } from './queri
 import { isAdmin } from './session.js';
 import { MANAGED_RULE_IDS, initWatchedWords, resetWatchedWords, showWatchedWords } from './watched-words.js';
 
+/** @type {Record<string, string>} */
 const DECISION_LABELS = { approve: 'Publier', hold: 'Mettre en attente', hide: 'Masquer', reject: 'Rejeter' };
+/** @type {Record<string, string>} */
 const KIND_LABELS = { ...RULE_KIND_LABELS, allow: 'Termes autorisés' };
+/** @type {Record<string, string>} */
 const LEXICON_LABELS = { insultes: 'insultes', grossieretes: 'grossièretés', sexuel: 'propos sexuels', menaces: 'menaces', discriminations: 'discriminations' };
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** The charter as last loaded; the form is read against it when saving. */
+/**
+ * The charter as last loaded; the form is read against it when saving.
+ * @type {import('./types.js').Charter | null}
+ */
 let charter = null;
 
 export function initCharter() {
   $('try-form').addEventListener('submit', tryText);
   $('charter-form').addEventListener('submit', save);
   initWatchedWords({
+    /**
+     * @param {import('./types.js').CharterRuleInput[]} rules
+     * @param {string | null} note
+     */
     async save(rules, note) {
       const data = await graphql(SAVE_CHARTER_MUTATION, { rules, note });
       render(data.saveCharter);
@@ -38,7 +53,7 @@ export async function showCharter() {
     const data = await graphql(CHARTER_QUERY);
     render(data.charter);
   } catch (error) {
-    $('charter-version').textContent = error.message;
+    $('charter-version').textContent = /** @type {Error} */ (error).message;
   }
 }
 
@@ -47,10 +62,11 @@ export function resetCharter() {
   fill($('rule-list'));
   fill($('charter-history'));
   fill($('try-result'));
-  $('try-form').reset();
+  /** @type {HTMLFormElement} */ ($('try-form')).reset();
   resetWatchedWords();
 }
 
+/** @param {import('./types.js').Charter} next */
 function render(next) {
   charter = next;
   $('charter-version').textContent = `Version en vigueur : ${next.version} — ${next.rules.filter((r) => r.enabled).length} règles actives sur ${next.rules.length}.`;
@@ -66,22 +82,29 @@ function render(next) {
   );
 }
 
-/** « lexique insultes + 3 termes »: a words rule lists terms, names a built-in lexicon, or both. */
+/**
+ * « lexique insultes + 3 termes »: a words rule lists terms, names a built-in lexicon, or both.
+ * @param {{ lexicon?: string, terms?: string[] }} params
+ */
 function termsSummary(params) {
   const parts = [params.lexicon ? `lexique ${LEXICON_LABELS[params.lexicon] ?? params.lexicon}` : null, params.terms?.length ? plural(params.terms.length, 'terme', 'termes') : null];
   return parts.filter(Boolean).join(' + ') || 'aucun';
 }
 
+/**
+ * @param {import('./types.js').CharterRule} rule
+ * @param {number} index
+ */
 function ruleView(rule, index) {
   const params = JSON.parse(rule.params);
-  const facts = [
+  const facts = /** @type {[string, import('./dom.js').Child][]} */ ([
     ['Identifiant', h('code', {}, rule.id)],
     ['Type', KIND_LABELS[rule.kind] ?? rule.kind],
     rule.kind === 'words' || rule.kind === 'allow' ? ['Termes', termsSummary(params)] : null,
     ['Action', RULE_ACTION_LABELS[rule.action] ?? rule.action],
     ['Gravité', severityLabel(rule.severity)],
     ['État', rule.enabled ? 'Active' : 'Désactivée'],
-  ].filter(Boolean);
+  ].filter(Boolean));
   const pretty = JSON.stringify(params, null, 2);
   return h(
     'li',
@@ -92,6 +115,11 @@ function ruleView(rule, index) {
   );
 }
 
+/**
+ * @param {import('./types.js').CharterRule} rule
+ * @param {number} index
+ * @param {string} pretty its settings as indented JSON
+ */
 function adminControls(rule, index, pretty) {
   const enabledId = `rule-enabled-${index}`;
   const paramsId = `rule-params-${index}`;
@@ -109,12 +137,15 @@ function adminControls(rule, index, pretty) {
   ];
 }
 
-/** The form's rules, or a French message naming the rule whose JSON is wrong. */
+/**
+ * The form's rules, or a French message naming the rule whose JSON is wrong.
+ * @returns {import('./types.js').CharterRuleInput[]}
+ */
 function readRules() {
-  return charter.rules.map((rule, index) => {
+  return /** @type {import('./types.js').Charter} */ (charter).rules.map((rule, index) => {
     let params;
     try {
-      params = JSON.parse(MANAGED_RULE_IDS.has(rule.id) ? rule.params : document.querySelector(`[data-rule-params="${index}"]`).value);
+      params = JSON.parse(MANAGED_RULE_IDS.has(rule.id) ? rule.params : /** @type {HTMLTextAreaElement} */ (document.querySelector(`[data-rule-params="${index}"]`)).value);
     } catch {
       throw new Error(`Les réglages de la règle « ${rule.id} » ne sont pas du JSON valide.`);
     }
@@ -125,12 +156,13 @@ function readRules() {
       label: rule.label,
       severity: rule.severity,
       action: rule.action,
-      enabled: document.querySelector(`[data-rule-enabled="${index}"]`).checked,
+      enabled: /** @type {HTMLInputElement} */ (document.querySelector(`[data-rule-enabled="${index}"]`)).checked,
       params: JSON.stringify({ kind: rule.kind, ...params }),
     };
   });
 }
 
+/** @param {SubmitEvent} event */
 async function save(event) {
   event.preventDefault();
   if (!isAdmin() || !charter) return;
@@ -139,41 +171,47 @@ async function save(event) {
   try {
     rules = readRules();
   } catch (problem) {
-    error.textContent = problem.message;
+    error.textContent = /** @type {Error} */ (problem).message;
     return;
   }
   try {
-    const data = await graphql(SAVE_CHARTER_MUTATION, { rules, note: $('charter-note').value.trim() || null });
-    $('charter-note').value = '';
+    const data = await graphql(SAVE_CHARTER_MUTATION, { rules, note: /** @type {HTMLInputElement} */ ($('charter-note')).value.trim() || null });
+    /** @type {HTMLInputElement} */ ($('charter-note')).value = '';
     render(data.saveCharter);
     announce(`Nouvelle version de la charte enregistrée : version ${data.saveCharter.version}.`);
   } catch (problem) {
-    error.textContent = problem.message;
+    error.textContent = /** @type {Error} */ (problem).message;
   }
 }
 
+/** @param {SubmitEvent} event */
 async function tryText(event) {
   event.preventDefault();
-  const text = $('try-text').value.trim();
+  const text = /** @type {HTMLTextAreaElement} */ ($('try-text')).value.trim();
   const result = $('try-result');
   if (!text) {
     fill(result, h('p', { class: 'form-error' }, 'Saisissez un texte à essayer.'));
     return $('try-text').focus();
   }
-  $('try-run').disabled = true;
+  /** @type {HTMLButtonElement} */ ($('try-run')).disabled = true;
   try {
     const { tryCharter: trial } = await graphql(TRY_CHARTER_QUERY, { text });
     fill(result, trialView(trial));
     announce(`Résultat de l’essai : ${DECISION_LABELS[trial.action] ?? trial.action}.`);
   } catch (error) {
-    fill(result, h('p', { class: 'form-error' }, error.message));
-    announce(error.message);
+    fill(result, h('p', { class: 'form-error' }, /** @type {Error} */ (error).message));
+    announce(/** @type {Error} */ (error).message);
   } finally {
-    $('try-run').disabled = false;
+    /** @type {HTMLButtonElement} */ ($('try-run')).disabled = false;
   }
 }
 
+/**
+ * What « Essayer la charte » answered (`TRY_CHARTER_QUERY`).
+ * @param {{ action: string, ruleIds: string[], reasons: string[], requestCategory: string | null, negativeScore: number, personalData: string[] }} trial
+ */
 function trialView(trial) {
+  /** @type {[string, import('./dom.js').Child][]} */
   const rows = [
     ['Décision', [h('strong', {}, DECISION_LABELS[trial.action] ?? trial.action), ' (', h('code', {}, trial.action), ')']],
     ['Règles', ruleChips(trial.ruleIds, 'Règles déclenchées') ?? 'Aucune'],

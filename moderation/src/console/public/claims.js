@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The « Réclamations » view (#/reclamations, #/reclamations/<reference>): the claims made from
  * tenants' requests, filtered by status, and one claim with its original item, its history, its
@@ -12,6 +13,7 @@ import { dateTime, stateBadge } from './item-view.js';
 import { CLAIMS_QUERY, CLAIM_QUERY, RETRY_CLAIM_PUSH_MUTATION, SET_CLAIM_STATUS_MUTATION } from './queries.js';
 import { canModerate } from './session.js';
 
+/** @type {Record<string, string>} */
 export const CLAIM_STATUS_LABELS = {
   nouvelle: 'Nouvelle',
   transmise: 'Transmise',
@@ -20,21 +22,28 @@ export const CLAIM_STATUS_LABELS = {
   resolue: 'Résolue',
   rejetee: 'Rejetée',
 };
+/** @type {Record<string, string>} */
 const PUSH_LABELS = { pending: 'en attente d’envoi', in_flight: 'envoi en cours', done: 'reçue par la GRC', failed: 'échec de l’envoi' };
 const PAGE_SIZE = 50;
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {{ status: string, claims: import('./types.js').Claim[], endCursor: string | null, hasMore: boolean, crmConfigured: boolean }} */
 const state = { status: '', claims: [], endCursor: null, hasMore: false, crmConfigured: false };
 const loads = latest();
 const detailLoads = latest();
 let busy = false;
 
+/** @param {string} status */
 const claimStatusBadge = (status) => h('span', { class: `badge claim-status claim-status-${status}` }, CLAIM_STATUS_LABELS[status] ?? status);
 
 export function initClaims() {
   fill($('claims-filter-status'), h('option', { value: '' }, 'Tous les statuts'), Object.entries(CLAIM_STATUS_LABELS).map(([value, label]) => h('option', { value }, label)));
   $('claims-filter-status').addEventListener('change', (event) => {
-    state.status = event.target.value;
+    state.status = /** @type {HTMLSelectElement} */ (event.target).value;
     void loadList({ announceCount: true });
   });
   $('claims-more').addEventListener('click', () => loadList({ append: true }));
@@ -63,6 +72,7 @@ export function resetClaims() {
   fill($('claim-detail'));
 }
 
+/** @param {{ append?: boolean, announceCount?: boolean }} [options] */
 async function loadList({ append = false, announceCount = false } = {}) {
   const isLatest = loads();
   $('claims-status').textContent = 'Chargement…';
@@ -83,25 +93,28 @@ async function loadList({ append = false, announceCount = false } = {}) {
       : 'Aucune GRC n’est configurée : cette liste fait référence, les community managers y changent le statut.';
     if (announceCount) announce(summary);
   } catch (error) {
-    if (isLatest()) $('claims-status').textContent = error.message;
+    if (isLatest()) $('claims-status').textContent = /** @type {Error} */ (error).message;
   }
 }
 
+/** @param {{ status: string, count: number }[]} counts */
 function renderCounts(counts) {
   const byStatus = new Map(counts.map((c) => [c.status, c.count]));
   const total = counts.reduce((sum, c) => sum + c.count, 0);
-  for (const option of $('claims-filter-status').options) {
+  for (const option of /** @type {HTMLSelectElement} */ ($('claims-filter-status')).options) {
     const base = option.value ? CLAIM_STATUS_LABELS[option.value] : 'Tous les statuts';
     option.textContent = `${base} (${formatNumber(option.value ? (byStatus.get(option.value) ?? 0) : total)})`;
   }
 }
 
+/** @param {import('./types.js').Claim} claim */
 function pushCell(claim) {
   if (!claim.push) return h('td', { class: 'muted' }, state.crmConfigured ? 'Non envoyée' : 'Sans GRC');
   if (claim.push.state === 'failed') return h('td', {}, h('strong', { class: 'account-alert' }, 'Échec de l’envoi'));
   return h('td', {}, PUSH_LABELS[claim.push.state] ?? claim.push.state);
 }
 
+/** @param {import('./types.js').Claim} claim */
 function rowView(claim) {
   return h(
     'tr',
@@ -115,6 +128,7 @@ function rowView(claim) {
   );
 }
 
+/** @param {string} reference */
 async function showClaim(reference) {
   const isLatest = detailLoads();
   fill($('claim-detail'), h('p', { class: 'hint' }, 'Chargement de la réclamation…'));
@@ -125,12 +139,13 @@ async function showClaim(reference) {
     state.crmConfigured = data.claims.crmConfigured;
     fill($('claim-detail'), detailView(data.claim));
   } catch (error) {
-    if (isLatest()) fill($('claim-detail'), h('p', { class: 'form-error' }, error.message));
+    if (isLatest()) fill($('claim-detail'), h('p', { class: 'form-error' }, /** @type {Error} */ (error).message));
   }
 }
 
+/** @param {import('./types.js').Claim} claim */
 function detailView(claim) {
-  const facts = [
+  const facts = /** @type {[string, import('./dom.js').Child][]} */ ([
     ['Statut', claimStatusBadge(claim.status)],
     ['Catégorie', requestLabel(claim.category)],
     ['Ouverte le', dateTime(claim.createdAt)],
@@ -140,7 +155,7 @@ function detailView(claim) {
     claim.address ? ['Adresse', claim.address] : null,
     ['Auteur (public)', claim.authorHandle ?? 'Message privé : aucun nom transmis'],
     claim.crmReference ? ['N° GRC', claim.crmReference] : null,
-  ].filter(Boolean);
+  ].filter(Boolean));
   return h(
     'section',
     { class: 'panel claim-detail', 'aria-labelledby': 'claim-title' },
@@ -153,10 +168,11 @@ function detailView(claim) {
     pushView(claim),
     statusForm(claim),
     h('h3', {}, 'Historique'),
-    h('ol', { class: 'timeline' }, claim.events.map(eventView)),
+    h('ol', { class: 'timeline' }, /** @type {import('./types.js').ClaimEvent[]} */ (claim.events).map(eventView)),
   );
 }
 
+/** @param {import('./types.js').Claim} claim */
 function originalView(claim) {
   const item = claim.item;
   return [
@@ -170,6 +186,7 @@ function originalView(claim) {
   ];
 }
 
+/** @param {import('./types.js').Claim} claim */
 function pushView(claim) {
   if (!claim.push) return state.crmConfigured ? [h('h3', {}, 'Envoi à la GRC'), h('p', {}, 'Pas encore envoyée.'), retryButton(claim)] : null;
   const push = claim.push;
@@ -182,6 +199,7 @@ function pushView(claim) {
   ];
 }
 
+/** @param {import('./types.js').Claim} claim */
 function retryButton(claim) {
   if (!canModerate()) return null;
   const button = h('button', { type: 'button', class: 'button' }, 'Renvoyer à la GRC');
@@ -191,6 +209,7 @@ function retryButton(claim) {
   return button;
 }
 
+/** @param {import('./types.js').Claim} claim */
 function statusForm(claim) {
   if (state.crmConfigured) return h('p', { class: 'hint' }, 'Le statut est tenu par la GRC : il change ici quand la GRC nous l’indique.');
   if (!canModerate()) return null;
@@ -222,12 +241,17 @@ function statusForm(claim) {
   return form;
 }
 
+/** @param {import('./types.js').ClaimEvent} event */
 function eventView(event) {
-  const label = event.kind === 'opened' ? 'Ouverture' : event.kind === 'note' ? 'Note' : `Statut : ${CLAIM_STATUS_LABELS[event.fromStatus] ?? '—'} → ${CLAIM_STATUS_LABELS[event.toStatus] ?? event.toStatus}`;
+  const label = event.kind === 'opened' ? 'Ouverture' : event.kind === 'note' ? 'Note' : `Statut : ${CLAIM_STATUS_LABELS[/** @type {string} */ (event.fromStatus)] ?? '—'} → ${CLAIM_STATUS_LABELS[/** @type {string} */ (event.toStatus)] ?? event.toStatus}`;
   return h('li', { class: 'event' }, h('p', { class: 'event-head' }, h('strong', {}, label), ' · ', actorLabel(event.actor), ' · ', dateTime(event.at)), event.note ? h('p', {}, event.note) : null);
 }
 
-/** Sends `mutation`, announces `done`, reloads the list and the claim; an error goes in `errorNode` if given. */
+/**
+ * Sends `mutation`, announces `done`, reloads the list and the claim; an error goes in `errorNode` if given.
+ * @param {string} reference
+ * @param {{ mutation: string, variables: Record<string, unknown>, done: string, errorNode?: HTMLElement }} change
+ */
 async function change(reference, { mutation, variables, done, errorNode }) {
   if (busy) return;
   busy = true;

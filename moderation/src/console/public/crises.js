@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The crisis procedure in the console (#/crises, #/crises/<id>): the banner shown on every view
  * while a crisis is open, the list, and one crisis with its items, timeline, holding statements,
@@ -21,7 +22,15 @@ import { canModerate } from './session.js';
 
 const REFRESH_MS = 30_000;
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/**
+ * `null` when none runs; the DOM typings' clearInterval() takes undefined, hence the cast there.
+ * @type {number | null}
+ */
 let timer = null;
 let bannerText = '';
 const loads = latest();
@@ -33,7 +42,7 @@ export function startCrises() {
 }
 
 export function stopCrises() {
-  clearInterval(timer);
+  clearInterval(/** @type {number | undefined} */ (timer));
   timer = null;
   loads.cancel();
   bannerText = '';
@@ -41,10 +50,12 @@ export function stopCrises() {
   $('crisis-banner').hidden = true;
 }
 
+/** @param {import('./types.js').Crisis} crisis */
 function crisisTitle(crisis) {
   return crisis.kind === 'spike' ? `Crise : ${crisis.itemCount} messages négatifs sur ${crisis.scopeLabel}` : `Alerte : ${crisis.reasons.join(', ')} (${crisis.scopeLabel})`;
 }
 
+/** @param {import('./types.js').Crisis} crisis */
 function handling(crisis) {
   if (crisis.acknowledgedBy) return `prise en charge par ${crisis.acknowledgedBy}`;
   if (crisis.paged) return `astreinte niveau ${crisis.level} prévenue, pas encore prise en charge`;
@@ -62,6 +73,7 @@ export async function refreshCrises() {
   if (location.hash.startsWith('#/crises')) await showCrises();
 }
 
+/** @param {import('./types.js').Crisis[]} crises */
 function renderBanner(crises) {
   const text = crises.map((c) => `${c.id}:${c.itemCount}:${c.acknowledgedBy ?? ''}`).join('|');
   if (text === bannerText) return;
@@ -90,15 +102,19 @@ export async function showCrises() {
     }
     const [open, all] = await Promise.all([graphql(CRISES_QUERY, { openOnly: true }), graphql(CRISES_QUERY, { openOnly: false })]);
     if (!isLatest()) return;
-    const closed = all.crises.filter((c) => c.state === 'closed').slice(0, 20);
+    const closed = all.crises.filter((/** @type {import('./types.js').Crisis} */ c) => c.state === 'closed').slice(0, 20);
     $('crises-status').textContent = open.crises.length ? '' : 'Aucune crise en cours.';
     fill($('crisis-detail'));
     fill($('crises-list'), listView('En cours', open.crises), closed.length ? listView('Closes récemment', closed) : null);
   } catch (error) {
-    if (isLatest()) $('crises-status').textContent = error.message;
+    if (isLatest()) $('crises-status').textContent = /** @type {Error} */ (error).message;
   }
 }
 
+/**
+ * @param {string} title
+ * @param {import('./types.js').Crisis[]} crises
+ */
 function listView(title, crises) {
   if (!crises.length) return null;
   return h(
@@ -113,6 +129,11 @@ function listView(title, crises) {
   );
 }
 
+/**
+ * @param {string} query
+ * @param {Record<string, unknown>} variables
+ * @param {string} done what to announce once it is done
+ */
 async function act(query, variables, done) {
   try {
     await graphql(query, variables);
@@ -120,10 +141,18 @@ async function act(query, variables, done) {
     await refreshCrises();
     await showCrises();
   } catch (error) {
-    $('crises-status').textContent = error.message;
+    $('crises-status').textContent = /** @type {Error} */ (error).message;
   }
 }
 
+/**
+ * @typedef {{ id: string, title: string, text: string }} HoldingStatement
+ */
+
+/**
+ * @param {Required<import('./types.js').Crisis>} crisis with its items and timeline (`CRISIS_QUERY`)
+ * @param {HoldingStatement[]} statements
+ */
 function crisisView(crisis, statements) {
   const open = crisis.state === 'open';
   const noteId = `crisis-note-${crisis.id}`;
@@ -166,6 +195,10 @@ function crisisView(crisis, statements) {
   );
 }
 
+/**
+ * @param {import('./types.js').Crisis} crisis
+ * @param {HoldingStatement[]} statements
+ */
 function statementsView(crisis, statements) {
   return h(
     'section',
@@ -181,12 +214,12 @@ function statementsView(crisis, statements) {
 /** One delegated listener for the view's buttons and form. */
 export function initCrises() {
   $('escalation-details').addEventListener('toggle', (event) => {
-    if (event.target.open) void showEscalationSettings().catch((error) => ($('crises-status').textContent = error.message));
+    if (/** @type {HTMLDetailsElement} */ (event.target).open) void showEscalationSettings().catch((error) => ($('crises-status').textContent = error.message));
   });
   const detail = $('crisis-detail');
   detail.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-action]');
-    const crisisId = detail.querySelector('[data-crisis-id]')?.dataset.crisisId;
+    const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest('button[data-action]'));
+    const crisisId = /** @type {HTMLElement | null} */ (detail.querySelector('[data-crisis-id]'))?.dataset.crisisId;
     if (!button || !crisisId) return;
     if (button.dataset.action === 'ack') void act(ACKNOWLEDGE_CRISIS_MUTATION, { id: crisisId }, 'Crise prise en charge');
     if (button.dataset.action === 'statement')
@@ -194,15 +227,15 @@ export function initCrises() {
   });
   detail.addEventListener('submit', (event) => {
     event.preventDefault();
-    const form = event.target;
-    const crisisId = detail.querySelector('[data-crisis-id]')?.dataset.crisisId;
+    const form = /** @type {HTMLFormElement & { elements: { note: HTMLTextAreaElement } }} */ (event.target);
+    const crisisId = /** @type {HTMLElement | null} */ (detail.querySelector('[data-crisis-id]'))?.dataset.crisisId;
     const text = form.elements.note.value.trim();
     if (!text) {
       $('crises-status').textContent = 'Écrivez quelques mots dans la note.';
       form.elements.note.focus();
       return;
     }
-    if (event.submitter?.value === 'close') void act(CLOSE_CRISIS_MUTATION, { id: crisisId, n: text }, 'Crise close');
+    if (/** @type {HTMLButtonElement | null} */ (event.submitter)?.value === 'close') void act(CLOSE_CRISIS_MUTATION, { id: crisisId, n: text }, 'Crise close');
     else void act(ADD_CRISIS_NOTE_MUTATION, { id: crisisId, t: text }, 'Note ajoutée');
   });
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The detail panel (#item-detail): the selected item in full, its history, thread and author
  * history, and what a moderator can do with it (decide, reply, note, assign).
@@ -16,6 +17,7 @@ import { dateTime, matchedTermsView, ruleChips, sourceTag, stateBadge, verdictHi
 import { ASSIGN_MUTATION, DECIDE_MUTATIONS, NOTE_MUTATION, REPLY_MUTATION, itemQuery } from './queries.js';
 import { FORBIDDEN_MESSAGE, canModerate, session } from './session.js';
 
+/** @type {Record<string, string>} */
 const DONE_MESSAGES = {
   approve: 'Élément approuvé.',
   hold: 'Élément mis en attente.',
@@ -26,43 +28,60 @@ const DONE_MESSAGES = {
 };
 const INVALID_TRANSITION = 'Cette action n’est pas possible dans l’état actuel de l’élément.';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** The item on display (summary from the list first, then the full one). */
+/**
+ * The item on display (summary from the list first, then the full one).
+ * @type {import('./types.js').Item | null}
+ */
 let current = null;
 const loads = latest();
 /** A change is being sent: the next one waits (double clicks, key repeat). */
 let busy = false;
+/** @type {(item: import('./types.js').Item) => void} */
 let notifyChanged = () => {};
 
 export const currentItemId = () => current?.id ?? null;
 
-/** `onItemChanged(item)` is told after every change made here, with the item's new summary. */
+/**
+ * `onItemChanged(item)` is told after every change made here, with the item's new summary.
+ * @param {{ onItemChanged: (item: import('./types.js').Item) => void }} options
+ */
 export function initDetail({ onItemChanged }) {
   notifyChanged = onItemChanged;
-  for (const button of document.querySelectorAll('#detail-actions [data-action]')) {
-    button.addEventListener('click', () => decide(button.dataset.action));
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#detail-actions [data-action]'))) {
+    button.addEventListener('click', () => decide(/** @type {string} */ (button.dataset.action)));
   }
   $('reply-toggle').addEventListener('click', () => ($('reply-form').hidden ? openReply() : closeComposer('reply')));
   $('note-toggle').addEventListener('click', () => ($('note-form').hidden ? openComposer('note') : closeComposer('note')));
-  for (const button of document.querySelectorAll('#detail-actions [data-close]')) {
-    button.addEventListener('click', () => closeComposer(button.dataset.close));
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#detail-actions [data-close]'))) {
+    button.addEventListener('click', () => closeComposer(/** @type {string} */ (button.dataset.close)));
   }
   $('assign-toggle').addEventListener('click', toggleAssignment);
-  $('reply-template').addEventListener('change', useSavedReply);
+  $('reply-template').addEventListener('change', /** @type {(event: Event) => void} */ (useSavedReply));
   $('reply-form').addEventListener('submit', sendReply);
   $('note-form').addEventListener('submit', sendNote);
   initClaimAction({ current: () => current, change, afterChange, closeComposer });
 }
 
-/** Fills the saved-replies select and the signature line once the user is known. */
+/**
+ * Fills the saved-replies select and the signature line once the user is known.
+ * @param {{ id: string, title: string, body: string }[]} savedReplies
+ */
 export function setReplyTools(savedReplies) {
   const select = $('reply-template');
   fill(select, h('option', { value: '' }, '— Choisir une réponse enregistrée —'), savedReplies.map((r) => h('option', { value: r.body }, r.title)));
-  $('reply-signature').textContent = `Signature ajoutée à la fin : « — ${session.user.signature} »`;
+  $('reply-signature').textContent = `Signature ajoutée à la fin : « — ${/** @type {import('./types.js').ConsoleUser} */ (session.user).signature} »`;
 }
 
-/** Shows `summary` at once, then the full item with its history. */
+/**
+ * Shows `summary` at once, then the full item with its history.
+ * @param {import('./types.js').Item} summary
+ */
 export async function showItem(summary) {
   if (summary.id !== current?.id) {
     resetComposers();
@@ -89,7 +108,7 @@ export async function reloadItem() {
     current = data.item;
     render(data.item, data.item);
   } catch (error) {
-    if (isLatest()) fill($('detail-history'), h('p', { class: 'form-error' }, error.message));
+    if (isLatest()) fill($('detail-history'), h('p', { class: 'form-error' }, /** @type {Error} */ (error).message));
   }
 }
 
@@ -101,6 +120,10 @@ export function clearDetail() {
   $('detail-empty').hidden = false;
 }
 
+/**
+ * @param {import('./types.js').Item} item
+ * @param {import('./types.js').FullItem | null} full the item with its history, once loaded
+ */
 function render(item, full) {
   fill($('detail-summary'), summaryView(item, full));
   fill($('detail-history'), full ? historyView(full) : h('p', { class: 'hint' }, 'Chargement de l’historique…'));
@@ -110,7 +133,12 @@ function render(item, full) {
   $('assign-toggle').textContent = mine ? 'Ne plus m’attribuer' : 'M’attribuer cet élément';
 }
 
+/**
+ * @param {import('./types.js').Item} item
+ * @param {import('./types.js').FullItem | null} full
+ */
 function summaryView(item, full) {
+  /** @type {[string, string][]} */
   const facts = [];
   if (item.assignedTo) facts.push(['Attribué à', item.assignedTo.displayName]);
   if (full?.articleSlug) facts.push(['Article', full.articleSlug]);
@@ -132,8 +160,12 @@ function summaryView(item, full) {
   ];
 }
 
-/** Contact details given in the contact form: JSON from the service, shown as a list. */
+/**
+ * Contact details given in the contact form: JSON from the service, shown as a list.
+ * @param {string} json
+ */
 function privateDetailsView(json) {
+  /** @type {Record<string, string>} */
   const names = { contact: 'Moyen de contact', residence: 'Résidence' };
   let entries;
   try {
@@ -149,6 +181,7 @@ function privateDetailsView(json) {
   );
 }
 
+/** @param {import('./types.js').FullItem} item */
 function historyView(item) {
   const others = item.authorHistory.filter((entry) => entry.id !== item.id);
   return [
@@ -182,6 +215,7 @@ function historyView(item) {
   ];
 }
 
+/** @param {import('./types.js').ItemEvent} event */
 function eventView(event) {
   const change = event.fromState && event.toState && event.fromState !== event.toState ? ` : ${stateLabel(event.fromState)} → ${stateLabel(event.toState)}` : '';
   return h(
@@ -194,7 +228,10 @@ function eventView(event) {
   );
 }
 
-/** Runs a GraphQL change on the item on display; every action goes through here. */
+/**
+ * Runs a GraphQL change on the item on display; every action goes through here.
+ * @param {(item: import('./types.js').Item) => Promise<void>} run
+ */
 async function change(run) {
   if (!canModerate()) return announce(FORBIDDEN_MESSAGE);
   if (!current) return announce('Aucun élément sélectionné.');
@@ -221,9 +258,10 @@ async function change(run) {
 /**
  * Only the actions worth doing from the item's state are offered: `allowedActions`, computed by
  * the service from its transitions (queue/states.ts). The service still decides and its refusal is shown.
+ * @param {import('./types.js').Item} item
  */
 function updateButtons(item) {
-  for (const button of document.querySelectorAll('#detail-actions button')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#detail-actions button'))) {
     const action = button.dataset.action ?? (button.id === 'reply-toggle' ? 'reply' : null);
     button.disabled = action !== null && !item.allowedActions.includes(action);
   }
@@ -232,6 +270,7 @@ function updateButtons(item) {
 /**
  * approve, hold, hide, unhide, reject or delete the item on display. A decision repeating the
  * current state is sent all the same (`acceptedActions`: the service accepts it, changing nothing).
+ * @param {string} action
  */
 export function decide(action) {
   if (current && canModerate() && !current.acceptedActions.includes(action)) {
@@ -246,14 +285,15 @@ export function decide(action) {
       });
       if (!sure) return;
     }
-    const reason = $('decision-reason').value.trim() || null;
-    const data = await graphql(DECIDE_MUTATIONS[action], { id: item.id, reason });
-    $('decision-reason').value = '';
-    announce(DONE_MESSAGES[action]);
+    const reason = /** @type {HTMLInputElement} */ ($('decision-reason')).value.trim() || null;
+    const data = await graphql(/** @type {string} */ (DECIDE_MUTATIONS[action]), { id: item.id, reason });
+    /** @type {HTMLInputElement} */ ($('decision-reason')).value = '';
+    announce(/** @type {string} */ (DONE_MESSAGES[action]));
     afterChange(data.result);
   });
 }
 
+/** @param {import('./types.js').Item} summary the item's new summary, answered by a change */
 function afterChange(summary) {
   if (summary.id === current?.id) {
     current = { ...current, ...summary };
@@ -266,10 +306,10 @@ function afterChange(summary) {
 
 async function toggleAssignment() {
   await change(async (item) => {
-    const mine = item.assignedTo?.id === session.user.id;
+    const mine = item.assignedTo?.id === /** @type {import('./types.js').ConsoleUser} */ (session.user).id;
     const data = await graphql(ASSIGN_MUTATION, {
       id: item.id,
-      userId: mine ? null : session.user.id,
+      userId: mine ? null : /** @type {import('./types.js').ConsoleUser} */ (session.user).id,
     });
     announce(mine ? 'Vous n’êtes plus en charge de cet élément.' : 'Élément attribué à vous.');
     afterChange(data.result);
@@ -284,12 +324,14 @@ export function openReply() {
   openComposer('reply');
 }
 
+/** @param {string} kind reply or note */
 function openComposer(kind) {
   $(`${kind}-form`).hidden = false;
   $(`${kind}-toggle`).setAttribute('aria-expanded', 'true');
   $(`${kind}-text`).focus();
 }
 
+/** @param {string} kind reply, note or claim */
 function closeComposer(kind) {
   $(`${kind}-form`).hidden = true;
   $(`${kind}-toggle`).setAttribute('aria-expanded', 'false');
@@ -299,44 +341,47 @@ function closeComposer(kind) {
 function resetComposers() {
   for (const kind of ['reply', 'note', 'claim']) {
     $(`${kind}-form`).hidden = true;
-    $(`${kind}-form`).reset();
+    /** @type {HTMLFormElement} */ ($(`${kind}-form`)).reset();
     $(`${kind}-toggle`).setAttribute('aria-expanded', 'false');
   }
-  $('decision-reason').value = '';
+  /** @type {HTMLInputElement} */ ($('decision-reason')).value = '';
 }
 
+/** @param {Event & { target: HTMLSelectElement }} event */
 function useSavedReply(event) {
   if (!event.target.value) return;
-  $('reply-text').value = event.target.value;
+  /** @type {HTMLTextAreaElement} */ ($('reply-text')).value = event.target.value;
   $('reply-text').focus();
 }
 
+/** @param {SubmitEvent} event */
 async function sendReply(event) {
   event.preventDefault();
-  const text = $('reply-text').value.trim();
+  const text = /** @type {HTMLTextAreaElement} */ ($('reply-text')).value.trim();
   if (!text) {
     announce('La réponse est vide.');
     return $('reply-text').focus();
   }
   await change(async (item) => {
     const data = await graphql(REPLY_MUTATION, { id: item.id, text });
-    $('reply-form').reset();
+    /** @type {HTMLFormElement} */ ($('reply-form')).reset();
     closeComposer('reply');
     announce('Réponse envoyée.');
     afterChange(data.result);
   });
 }
 
+/** @param {SubmitEvent} event */
 async function sendNote(event) {
   event.preventDefault();
-  const text = $('note-text').value.trim();
+  const text = /** @type {HTMLTextAreaElement} */ ($('note-text')).value.trim();
   if (!text) {
     announce('La note est vide.');
     return $('note-text').focus();
   }
   await change(async (item) => {
     const data = await graphql(NOTE_MUTATION, { id: item.id, text });
-    $('note-form').reset();
+    /** @type {HTMLFormElement} */ ($('note-form')).reset();
     closeComposer('note');
     announce('Note ajoutée.');
     afterChange(data.result);

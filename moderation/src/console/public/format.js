@@ -1,8 +1,10 @@
+// @ts-check
 /** French wording of the API's codes, and dates in Paris time. */
 import { session } from './session.js';
 
 export const ITEM_STATES = ['new', 'held', 'escalated', 'approved', 'answered', 'hidden', 'rejected', 'deleted'];
 
+/** @type {Record<string, string>} */
 const STATE_LABELS = {
   new: 'Nouveau',
   approved: 'Publié',
@@ -14,6 +16,7 @@ const STATE_LABELS = {
   escalated: 'Escaladé',
 };
 
+/** @type {Record<string, string>} */
 export const SOURCE_LABELS = {
   site_comment: 'Commentaire du site',
   site_contact: 'Formulaire de contact',
@@ -23,8 +26,10 @@ export const SOURCE_LABELS = {
   x_mention: 'Mention X',
 };
 
+/** @type {Record<string, string>} */
 export const SEVERITY_LABELS = { low: 'Faible', medium: 'Moyenne', high: 'Élevée', critical: 'Critique' };
 
+/** @type {Record<string, string>} */
 export const RULE_ACTION_LABELS = {
   approve: 'Publier',
   hold: 'Mettre en attente',
@@ -35,6 +40,7 @@ export const RULE_ACTION_LABELS = {
   flag: 'Signaler aux modérateurs',
 };
 
+/** @type {Record<string, string>} */
 export const RULE_KIND_LABELS = {
   words: 'Liste de mots',
   pattern: 'Expressions régulières',
@@ -47,6 +53,7 @@ export const RULE_KIND_LABELS = {
   classifier: 'Analyse automatique (demande, ton)',
 };
 
+/** @type {Record<string, string>} */
 const REQUEST_LABELS = {
   fuite_degat_des_eaux: 'Fuite, dégât des eaux',
   ascenseur: 'Ascenseur',
@@ -60,6 +67,7 @@ const REQUEST_LABELS = {
   autre: 'Autre demande',
 };
 
+/** @type {Record<string, string>} */
 const PERSONAL_DATA_LABELS = {
   phone: 'numéro de téléphone',
   email: 'adresse e-mail',
@@ -68,6 +76,7 @@ const PERSONAL_DATA_LABELS = {
   street_address: 'adresse postale',
 };
 
+/** @type {Record<string, string>} */
 const EVENT_KIND_LABELS = {
   ingested: 'Arrivée dans la file',
   decision: 'Décision',
@@ -78,6 +87,7 @@ const EVENT_KIND_LABELS = {
   claim: 'Réclamation',
 };
 
+/** @type {Record<string, string>} */
 const AUDIT_ACTION_LABELS = {
   'item.approve': 'Approbation',
   'item.hold': 'Mise en attente',
@@ -105,10 +115,13 @@ const AUDIT_ACTION_LABELS = {
 };
 
 // Targets of the on-call roster and the settings (office calendar).
+/** @type {Record<string, string>} */
 const ONCALL_TARGET_LABELS = { settings: 'Réglage', oncall_member: 'Personne d’astreinte', oncall_level: 'Niveau d’astreinte', oncall_roster: 'Liste d’astreinte' };
 
+/** @type {Record<string, string>} */
 const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte', claim: 'Réclamation' };
 
+/** @type {Record<string, string>} */
 export const ROLE_LABELS = {
   admin: 'Administrateur',
   community_manager: 'Community manager',
@@ -116,29 +129,56 @@ export const ROLE_LABELS = {
 };
 
 // Codes the console does not know yet are shown as they are rather than hidden.
+/**
+ * @param {Record<string, string>} labels
+ * @param {string} code
+ */
 const label = (labels, code) => labels[code] ?? code;
 
+/** @param {string} state */
 export const stateLabel = (state) => label(STATE_LABELS, state);
+/** @param {string} source */
 export const sourceLabel = (source) => label(SOURCE_LABELS, source);
+/** @param {string} severity */
 export const severityLabel = (severity) => label(SEVERITY_LABELS, severity);
+/** @param {string} category */
 export const requestLabel = (category) => label(REQUEST_LABELS, category);
+/** @param {string} kind */
 export const personalDataLabel = (kind) => label(PERSONAL_DATA_LABELS, kind);
+/** @param {string} kind */
 export const eventKindLabel = (kind) => label(EVENT_KIND_LABELS, kind);
+/** @param {string} action */
 export const auditActionLabel = (action) => label(AUDIT_ACTION_LABELS, action);
+/** @param {string} type */
 export const targetLabel = (type) => label({ ...TARGET_LABELS, ...ONCALL_TARGET_LABELS }, type);
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+/**
+ * A French formatter in Paris time, whatever the browser's zone: the console's one place that
+ * names Europe/Paris (the server's is @hub/integrations/paris-time).
+ * @param {Intl.DateTimeFormatOptions} options
+ */
+export function parisFormat(options) {
+  return new Intl.DateTimeFormat('fr-FR', { ...options, timeZone: 'Europe/Paris' });
+}
+
+const dateFormat = parisFormat({ dateStyle: 'medium', timeStyle: 'short' });
 const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const numberFormat = new Intl.NumberFormat('fr-FR');
 
-/** « 28 nov. 2026, 23:15 », always in Paris time whatever the tablet's zone. */
+/**
+ * « 28 nov. 2026, 23:15 », always in Paris time whatever the tablet's zone.
+ * @param {string | number | Date} iso
+ */
 export const formatDate = (iso) => dateFormat.format(new Date(iso));
+/** @param {number} ratio */
 export const formatPercent = (ratio) => percentFormat.format(ratio);
+/** @param {number} n */
 export const formatNumber = (n) => numberFormat.format(n);
 
 /**
  * A delay in minutes as a figure to glance at: « < 1 min », « 12 min », « 3 h 20 », « 2 j 5 h »;
  * « — » when there is nothing to measure.
+ * @param {number | null | undefined} minutes
  */
 export function formatDuration(minutes) {
   if (minutes === null || minutes === undefined) return '—';
@@ -155,21 +195,33 @@ export function formatDuration(minutes) {
   return hours % 24 ? `${days} j ${hours % 24} h` : `${days} j`;
 }
 
-/** The same delay in words, for screen readers: « 3 heures 20 minutes ». */
+/**
+ * The same delay in words, for screen readers: « 3 heures 20 minutes ».
+ * @param {number | null | undefined} minutes
+ */
 export function durationWords(minutes) {
   if (minutes === null || minutes === undefined) return 'pas de donnée';
   if (minutes < 1) return 'moins d’une minute';
   const total = Math.round(minutes);
+  /** @type {(n: number, one: string, many: string) => string | null} */
   const unit = (n, one, many) => (n ? plural(n, one, many) : null);
   if (total < 24 * 60) return [unit(Math.floor(total / 60), 'heure', 'heures'), unit(total % 60, 'minute', 'minutes')].filter(Boolean).join(' ');
   const hours = Math.round(minutes / 60);
   return [unit(Math.floor(hours / 24), 'jour', 'jours'), unit(hours % 24, 'heure', 'heures')].filter(Boolean).join(' ');
 }
 
-/** « 1 élément », « 3 éléments ». */
+/**
+ * « 1 élément », « 3 éléments ».
+ * @param {number} count
+ * @param {string} singular
+ * @param {string} pluralForm
+ */
 export const plural = (count, singular, pluralForm) => `${formatNumber(count)} ${count > 1 ? pluralForm : singular}`;
 
-/** Who did it: « user:<id> », « rule:<ids> » or « system », in words. */
+/**
+ * Who did it: « user:<id> », « rule:<ids> » or « system », in words.
+ * @param {string} actor
+ */
 export function actorLabel(actor) {
   if (actor === 'system') return 'Système';
   if (actor === 'crm') return 'GRC';

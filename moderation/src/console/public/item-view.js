@@ -1,19 +1,30 @@
+// @ts-check
 /** Pieces shared by the queue list and the detail panel to show an item's verdict. */
 import { h } from './dom.js';
 import { formatDate, formatPercent, personalDataLabel, requestLabel, severityLabel, sourceLabel, stateLabel } from './format.js';
 
+/** @param {string} state */
 export const stateBadge = (state) => h('span', { class: `badge badge-${state}` }, stateLabel(state));
 
+/** @param {string} iso */
 export const dateTime = (iso) => h('time', { datetime: iso }, formatDate(iso));
 
+/** @param {string} source */
 export const sourceTag = (source) => h('span', { class: `source source-${source}` }, sourceLabel(source));
 
+/**
+ * @param {string[]} ruleIds
+ * @param {string} [label]
+ */
 export function ruleChips(ruleIds, label = 'Règles de la charte') {
   if (!ruleIds.length) return null;
   return h('ul', { class: 'chips', 'aria-label': label }, ruleIds.map((id) => h('li', { class: 'chip' }, id)));
 }
 
-/** The crisis-procedure flag, severity, request category and tone, then the personal-data warning if any. */
+/**
+ * The crisis-procedure flag, severity, request category and tone, then the personal-data warning if any.
+ * @param {Pick<import('./types.js').Item, 'severity' | 'requestCategory' | 'negativeScore' | 'flags' | 'personalData'>} item
+ */
 export function verdictHints(item) {
   const hints = [];
   if (item.severity) hints.push(h('span', { class: `hint-tag severity-${item.severity}` }, `Gravité : ${severityLabel(item.severity)}`));
@@ -34,9 +45,11 @@ export function verdictHints(item) {
 /**
  * « Mots repérés »: each listed term as the text wrote it, so the moderator sees the disguise
  * (« c.0.n.n.a.r.d » for « connard »), the rule and the list behind the verdict.
+ * @param {import('./types.js').MatchedTerm[] | null | undefined} terms
  */
 export function matchedTermsView(terms) {
   if (!terms?.length) return null;
+  /** @type {(a: string, b: string) => boolean} */
   const same = (a, b) => a.toLocaleLowerCase('fr') === b.toLocaleLowerCase('fr');
   return h(
     'div',

@@ -1,22 +1,35 @@
+// @ts-check
 /**
  * The live feed (/events, server-sent events named « queue »). Changes are gathered and handed
  * over together after a short quiet time, so a burst of arrivals costs one refresh.
  */
 import { debounce } from './dom.js';
 
+/**
+ * One change of the queue, as the server sends it.
+ * @typedef {{ itemId: string, source: string, state: string, previousState: string | null, articleSlug: string | null }} LiveChange
+ */
+
 const QUIET_MS = 300;
 /** After the stream is refused or dropped for good, how long before trying again. */
 const RETRY_MS = 5000;
 
+/** @type {EventSource | null} */
 let source = null;
+/**
+ * `null` when none runs; the DOM typings' clearTimeout() takes undefined, hence the cast there.
+ * @type {number | null}
+ */
 let retryTimer = null;
 
 /**
  * `onChanges(changes)` receives each batch of `{ itemId, source, state, previousState, articleSlug }`;
  * `onLost()` is called when the browser gave up reconnecting (it decides whether to retry).
+ * @param {{ onChanges: (changes: LiveChange[]) => void, onLost: () => void }} handlers
  */
 export function startLive({ onChanges, onLost }) {
   stopLive();
+  /** @type {LiveChange[]} */
   let pending = [];
   const flush = debounce(() => {
     const batch = pending;
@@ -41,7 +54,7 @@ export function startLive({ onChanges, onLost }) {
 }
 
 export function stopLive() {
-  clearTimeout(retryTimer);
+  clearTimeout(/** @type {number | undefined} */ (retryTimer));
   source?.close();
   source = null;
 }

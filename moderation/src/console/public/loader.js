@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Ignoring an answer that arrives after a newer request: a slow first load must not overwrite
  * what a later one (another filter, another item, a sign-out) already showed.
@@ -17,6 +18,8 @@
  *
  * `isLatest()` may be asked after each await (and in `catch` / `finally`): it stays true until
  * the next `loads()` or `loads.cancel()`.
+ *
+ * @returns {(() => () => boolean) & { cancel(): void }}
  */
 export function latest() {
   let generation = 0;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The office calendar in the « Astreinte » view: opening ranges per weekday (several per day
  * for a lunch break), the region whose holidays apply, exceptional closures. Administrators edit
@@ -10,6 +11,25 @@ import { actorLabel, formatDate } from './format.js';
 import { SAVE_OFFICE_CALENDAR_MUTATION } from './queries.js';
 import { isAdmin } from './session.js';
 
+/**
+ * `officeCalendar` (`CALENDAR_FIELDS`): opening ranges per weekday (HH:MM, Paris time).
+ * @typedef {{ start: string, end: string }} TimeRange
+ * @typedef {{ from: string, to: string, label: string }} Closure
+ * @typedef {object} OfficeCalendar
+ * @property {Record<string, TimeRange[]>} hours by weekday, monday … sunday
+ * @property {string | null} region
+ * @property {string} regionLabel
+ * @property {Closure[]} closures
+ * @property {string | null} updatedAt
+ * @property {string | null} updatedBy
+ * @property {{ code: string, label: string }[]} regions
+ */
+/**
+ * What the administrator is editing, saved as a whole (`OfficeCalendarInput`, `region` '' for national holidays).
+ * @typedef {{ hours: Record<string, TimeRange[]>, region: string, closures: Closure[] }} Draft
+ */
+
+/** @type {[string, string][]} weekday, its French name */
 const DAYS = [
   ['monday', 'Lundi'],
   ['tuesday', 'Mardi'],
@@ -22,28 +42,48 @@ const DAYS = [
 const NATIONAL = 'France métropolitaine (jours fériés nationaux)';
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {OfficeCalendar | null} */
 let saved = null;
+/** @type {Draft | null} */
 let draft = null;
-/** Today in Paris on the service's clock (officeStatus.today), not the browser's. */
+/**
+ * Today in Paris on the service's clock (officeStatus.today), not the browser's.
+ * @type {string | null}
+ */
 let today = null;
+/** @type {CalendarHooks} */
 let hooks = { onSaved() {}, onRegionChoice() {} };
 
+/**
+ * `onSaved()` after the calendar was saved; `onRegionChoice(region)` when another region is chosen (null: national holidays).
+ * @typedef {{ onSaved: () => void, onRegionChoice: (region: string | null) => unknown }} CalendarHooks
+ */
+
+/** @param {CalendarHooks} callbacks */
 export function initCalendar(callbacks) {
   hooks = callbacks;
   const view = $('calendar-view');
   view.addEventListener('input', onInput);
   view.addEventListener('change', onInput);
-  view.addEventListener('click', onClick);
+  view.addEventListener('click', /** @type {(event: MouseEvent) => void} */ (onClick));
   view.addEventListener('submit', save);
 }
 
-/** `serviceToday`: the day a new closure starts on, YYYY-MM-DD. */
+/**
+ * `serviceToday`: the day a new closure starts on, YYYY-MM-DD.
+ * @param {OfficeCalendar} calendar
+ * @param {string | null} serviceToday
+ */
 export function renderCalendar(calendar, serviceToday) {
   saved = calendar;
   today = serviceToday;
   draft = {
-    hours: Object.fromEntries(DAYS.map(([day]) => [day, calendar.hours[day].map((r) => ({ ...r }))])),
+    hours: Object.fromEntries(DAYS.map(([day]) => [day, /** @type {TimeRange[]} */ (calendar.hours[day]).map((r) => ({ ...r }))])),
     region: calendar.region ?? '',
     closures: calendar.closures.map((c) => ({ ...c })),
   };
@@ -60,25 +100,34 @@ function draw() {
   fill($('calendar-view'), isAdmin() ? editor() : summary());
 }
 
+/** @param {TimeRange[]} ranges */
 const rangesText = (ranges) => (ranges.length ? ranges.map((r) => `${r.start} – ${r.end}`).join(', ') : 'Fermé');
+/** @param {string} date YYYY-MM-DD */
 const dayText = (date) => dayFormat.format(new Date(`${date}T12:00:00Z`));
+/** @param {Closure} c */
 const closureText = (c) => (c.from === c.to ? `le ${dayText(c.from)}` : `du ${dayText(c.from)} au ${dayText(c.to)}`);
 
 function lastChange() {
-  return h('p', { class: 'hint' }, saved.updatedAt ? `Dernière modification : ${formatDate(saved.updatedAt)}, par ${actorLabel(saved.updatedBy)}.` : 'Calendrier par défaut : du lundi au vendredi, de 9 h à 18 h.');
+  return h('p', { class: 'hint' }, /** @type {OfficeCalendar} */ (saved).updatedAt ? `Dernière modification : ${formatDate(/** @type {OfficeCalendar} */ (saved).updatedAt)}, par ${actorLabel(/** @type {string} */ (/** @type {OfficeCalendar} */ (saved).updatedBy))}.` : 'Calendrier par défaut : du lundi au vendredi, de 9 h à 18 h.');
 }
 
 /** What the other roles see: the calendar in words. */
 function summary() {
   return [
-    h('dl', { class: 'facts' }, DAYS.map(([day, label]) => h('div', {}, h('dt', {}, label), h('dd', {}, rangesText(saved.hours[day]))))),
-    h('p', {}, h('strong', {}, 'Jours fériés appliqués : '), saved.regionLabel),
+    h('dl', { class: 'facts' }, DAYS.map(([day, label]) => h('div', {}, h('dt', {}, label), h('dd', {}, rangesText(/** @type {TimeRange[]} */ (/** @type {OfficeCalendar} */ (saved).hours[day])))))),
+    h('p', {}, h('strong', {}, 'Jours fériés appliqués : '), /** @type {OfficeCalendar} */ (saved).regionLabel),
     h('h3', {}, 'Fermetures exceptionnelles'),
-    saved.closures.length ? h('ul', { class: 'plain-list' }, saved.closures.map((c) => h('li', {}, `${closureText(c)} — ${c.label}`))) : h('p', { class: 'hint' }, 'Aucune fermeture prévue.'),
+    /** @type {OfficeCalendar} */ (saved).closures.length ? h('ul', { class: 'plain-list' }, /** @type {OfficeCalendar} */ (saved).closures.map((c) => h('li', {}, `${closureText(c)} — ${c.label}`))) : h('p', { class: 'hint' }, 'Aucune fermeture prévue.'),
     lastChange(),
   ];
 }
 
+/**
+ * @param {string} id
+ * @param {string} label
+ * @param {string} value
+ * @param {Record<string, unknown>} data its data- attributes
+ */
 function timeField(id, label, value, data) {
   return h(
     'div',
@@ -88,8 +137,9 @@ function timeField(id, label, value, data) {
   );
 }
 
+/** @param {[string, string]} day the weekday and its French name */
 function dayEditor([day, label]) {
-  const ranges = draft.hours[day];
+  const ranges = /** @type {TimeRange[]} */ (/** @type {Draft} */ (draft).hours[day]);
   const lower = label.toLowerCase();
   return h(
     'fieldset',
@@ -114,6 +164,10 @@ function dayEditor([day, label]) {
   );
 }
 
+/**
+ * @param {Closure} closure
+ * @param {number} index
+ */
 function closureEditor(closure, index) {
   const n = index + 1;
   return h(
@@ -133,7 +187,7 @@ function closureEditor(closure, index) {
 
 /** The administrators' form. */
 function editor() {
-  const regions = [{ code: '', label: NATIONAL }, ...saved.regions];
+  const regions = [{ code: '', label: NATIONAL }, .../** @type {OfficeCalendar} */ (saved).regions];
   return h(
     'form',
     { id: 'calendar-form', novalidate: true },
@@ -143,13 +197,13 @@ function editor() {
       'div',
       { class: 'field' },
       h('label', { for: 'calendar-region' }, 'Jours fériés appliqués'),
-      h('select', { id: 'calendar-region', 'data-region': true }, regions.map((r) => h('option', { value: r.code, selected: r.code === draft.region }, r.label))),
+      h('select', { id: 'calendar-region', 'data-region': true }, regions.map((r) => h('option', { value: r.code, selected: r.code === /** @type {Draft} */ (draft).region }, r.label))),
     ),
     h(
       'fieldset',
       { class: 'closures' },
       h('legend', {}, 'Fermetures exceptionnelles'),
-      draft.closures.length ? h('ul', { class: 'closure-list' }, draft.closures.map(closureEditor)) : h('p', { class: 'hint' }, 'Aucune fermeture prévue.'),
+      /** @type {Draft} */ (draft).closures.length ? h('ul', { class: 'closure-list' }, /** @type {Draft} */ (draft).closures.map(closureEditor)) : h('p', { class: 'hint' }, 'Aucune fermeture prévue.'),
       h('button', { type: 'button', class: 'button button-quiet', id: 'closure-add', 'data-add-closure': true }, 'Ajouter une fermeture'),
     ),
     h('p', { class: 'form-error', id: 'calendar-error', role: 'alert' }),
@@ -158,30 +212,32 @@ function editor() {
   );
 }
 
+/** @param {Event} event */
 function onInput(event) {
   const input = event.target;
   if (!draft || !(input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) return;
-  if (input.dataset.day) draft.hours[input.dataset.day][Number(input.dataset.index)][input.dataset.field] = input.value.trim();
-  else if (input.dataset.closure) draft.closures[Number(input.dataset.closure)][input.dataset.field] = input.value;
+  if (input.dataset.day) /** @type {Record<string, string>} */ (/** @type {TimeRange[]} */ (draft.hours[input.dataset.day])[Number(input.dataset.index)])[/** @type {string} */ (input.dataset.field)] = input.value.trim();
+  else if (input.dataset.closure) /** @type {Record<string, string>} */ (draft.closures[Number(input.dataset.closure)])[/** @type {string} */ (input.dataset.field)] = input.value;
   else if (input.dataset.region !== undefined && event.type === 'change') {
     draft.region = input.value;
     hooks.onRegionChoice(input.value || null);
   }
 }
 
+/** @param {MouseEvent & { target: Element }} event */
 function onClick(event) {
-  const button = event.target.closest('button[type="button"]');
+  const button = /** @type {HTMLButtonElement | null} */ (event.target.closest('button[type="button"]'));
   if (!button || !draft) return;
   const { addRange, removeRange, addClosure, removeClosure } = button.dataset;
   if (addRange) {
-    const ranges = draft.hours[addRange];
+    const ranges = /** @type {TimeRange[]} */ (draft.hours[addRange]);
     ranges.push(ranges.length ? { start: '', end: '' } : { start: '09:00', end: '18:00' });
     draw();
     $(`hours-${addRange}-${ranges.length - 1}-start`).focus();
   } else if (removeRange) {
-    draft.hours[removeRange].splice(Number(button.dataset.index), 1);
+    /** @type {TimeRange[]} */ (draft.hours[removeRange]).splice(Number(button.dataset.index), 1);
     draw();
-    document.querySelector(`[data-add-range="${removeRange}"]`).focus();
+    /** @type {HTMLElement} */ (document.querySelector(`[data-add-range="${removeRange}"]`)).focus();
     announce('Plage retirée (pas encore enregistré).');
   } else if (addClosure !== undefined) {
     draft.closures.push({ from: today ?? '', to: today ?? '', label: '' });
@@ -195,19 +251,21 @@ function onClick(event) {
   }
 }
 
+/** @param {SubmitEvent} event */
 async function save(event) {
   event.preventDefault();
   if (!isAdmin() || !draft) return;
-  $('calendar-save').disabled = true;
+  /** @type {HTMLButtonElement} */ ($('calendar-save')).disabled = true;
   try {
     const input = { hours: draft.hours, region: draft.region || null, closures: draft.closures };
     const { saveOfficeCalendar } = await graphql(SAVE_OFFICE_CALENDAR_MUTATION, { input });
-    renderCalendar(saveOfficeCalendar);
+    // The service's today is kept: without it, a closure added after saving started on no day.
+    renderCalendar(saveOfficeCalendar, today);
     $('calendar-save').focus();
     announce('Calendrier des heures de bureau enregistré.');
     hooks.onSaved();
   } catch (error) {
-    $('calendar-error').textContent = error.message;
-    $('calendar-save').disabled = false;
+    $('calendar-error').textContent = /** @type {Error} */ (error).message;
+    /** @type {HTMLButtonElement} */ ($('calendar-save')).disabled = false;
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The on-call roster in the « Astreinte » view: people of level 1 and level 2 in rotation
  * order; administrators add, edit, remove and move them up or down (the next weeks' turns
@@ -10,25 +11,37 @@ import { fill, h } from './dom.js';
 import { ADD_ONCALL_MEMBER_MUTATION, REMOVE_ONCALL_MEMBER_MUTATION, UPDATE_ONCALL_MEMBER_MUTATION, oncallRosterQuery, reorderOncallMembersMutation } from './queries.js';
 import { isAdmin } from './session.js';
 
+/** @type {Record<number, string>} */
 const LEVEL_TITLES = { 1: 'Niveau 1 — appelé en premier', 2: 'Niveau 2 — appelé si le niveau 1 ne répond pas' };
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/** @type {import('./types.js').OnCallMember[]} */
 let members = [];
-/** The member being edited, or null when the form adds someone. */
+/**
+ * The member being edited, or null when the form adds someone.
+ * @type {import('./types.js').OnCallMember | null}
+ */
 let editing = null;
+/** @type {() => void} */
 let notifyChange = () => {};
 
+/** @param {{ onChange: () => void }} options `onChange()` after every change of the roster */
 export function initRoster({ onChange }) {
   notifyChange = onChange;
   $('member-form').addEventListener('submit', submitMember);
   $('member-cancel').addEventListener('click', () => {
     const back = editing?.id;
     resetForm();
-    if (back) document.querySelector(`[data-edit="${back}"]`)?.focus();
+    if (back) /** @type {HTMLElement | null} */ (document.querySelector(`[data-edit="${back}"]`))?.focus();
   });
-  $('roster-levels').addEventListener('click', onRosterClick);
+  $('roster-levels').addEventListener('click', /** @type {(event: MouseEvent) => void} */ (onRosterClick));
 }
 
+/** @param {import('./types.js').OnCallMember[]} list */
 export function renderRoster(list) {
   members = list;
   $('member-form').hidden = !isAdmin();
@@ -54,7 +67,13 @@ export function resetRoster() {
   resetForm();
 }
 
+/**
+ * @param {import('./types.js').OnCallMember} member
+ * @param {number} index its place in its level
+ * @param {number} count how many people its level has
+ */
 function memberView(member, index, count) {
+  /** @type {[string, string | null][]} */
   const facts = [
     ['E-mail', member.email],
     ['Webhook', member.webhookUrl ?? member.webhookHost ?? 'Aucun'],
@@ -78,41 +97,47 @@ function memberView(member, index, count) {
   );
 }
 
+/** @param {MouseEvent & { target: Element }} event */
 function onRosterClick(event) {
   const button = event.target.closest('button');
   if (!button || button.disabled) return;
-  if (button.dataset.move) void move(button.dataset.id, button.dataset.move);
+  if (button.dataset.move) void move(/** @type {string} */ (button.dataset.id), button.dataset.move);
   else if (button.dataset.edit) startEdit(button.dataset.edit);
   else if (button.dataset.remove) void remove(button.dataset.remove);
 }
 
+/**
+ * @param {string} id
+ * @param {string} direction up or down
+ */
 async function move(id, direction) {
-  const member = members.find((m) => m.id === id);
+  const member = /** @type {import('./types.js').OnCallMember} */ (members.find((m) => m.id === id));
   const ids = members.filter((m) => m.level === member.level).map((m) => m.id);
   const from = ids.indexOf(id);
   const to = direction === 'up' ? from - 1 : from + 1;
-  [ids[from], ids[to]] = [ids[to], ids[from]];
+  [ids[from], ids[to]] = [/** @type {string} */ (ids[to]), /** @type {string} */ (ids[from])];
   try {
     const { reorderOncallMembers: level } = await graphql(reorderOncallMembersMutation(isAdmin()), { level: member.level, ids });
     renderRoster([...members.filter((m) => m.level !== member.level), ...level].sort((a, b) => a.level - b.level || a.rotationOrder - b.rotationOrder));
     announce(`${member.name} passe en position ${to + 1} du niveau ${member.level}.`);
     // Focus stays on the person moved; at the top or bottom, on the button still usable.
-    const same = document.querySelector(`[data-move="${direction}"][data-id="${id}"]`);
-    (same && !same.disabled ? same : document.querySelector(`[data-move="${direction === 'up' ? 'down' : 'up'}"][data-id="${id}"]`))?.focus();
+    const same = /** @type {HTMLButtonElement | null} */ (document.querySelector(`[data-move="${direction}"][data-id="${id}"]`));
+    (same && !same.disabled ? same : /** @type {HTMLButtonElement | null} */ (document.querySelector(`[data-move="${direction === 'up' ? 'down' : 'up'}"][data-id="${id}"]`)))?.focus();
     notifyChange();
   } catch (error) {
-    $('member-error').textContent = error.message;
+    $('member-error').textContent = /** @type {Error} */ (error).message;
   }
 }
 
+/** @param {string} id */
 function startEdit(id) {
-  editing = members.find((m) => m.id === id);
+  editing = /** @type {import('./types.js').OnCallMember} */ (members.find((m) => m.id === id));
   $('member-form-title').textContent = `Modifier ${editing.name}`;
-  $('member-level').value = String(editing.level);
-  $('member-name').value = editing.name;
-  $('member-email').value = editing.email;
-  $('member-webhook').value = editing.webhookUrl ?? '';
-  $('member-active').checked = editing.active;
+  /** @type {HTMLSelectElement} */ ($('member-level')).value = String(editing.level);
+  /** @type {HTMLInputElement} */ ($('member-name')).value = editing.name;
+  /** @type {HTMLInputElement} */ ($('member-email')).value = editing.email;
+  /** @type {HTMLInputElement} */ ($('member-webhook')).value = editing.webhookUrl ?? '';
+  /** @type {HTMLInputElement} */ ($('member-active')).checked = editing.active;
   $('member-submit').textContent = 'Enregistrer les modifications';
   $('member-cancel').hidden = false;
   $('member-error').textContent = '';
@@ -121,27 +146,28 @@ function startEdit(id) {
 
 function resetForm() {
   editing = null;
-  $('member-form').reset();
-  $('member-active').checked = true;
+  /** @type {HTMLFormElement} */ ($('member-form')).reset();
+  /** @type {HTMLInputElement} */ ($('member-active')).checked = true;
   $('member-form-title').textContent = 'Ajouter une personne';
   $('member-submit').textContent = 'Ajouter à l’astreinte';
   $('member-cancel').hidden = true;
   $('member-error').textContent = '';
 }
 
+/** @param {SubmitEvent} event */
 async function submitMember(event) {
   event.preventDefault();
   if (!isAdmin()) return;
   const input = {
-    level: Number($('member-level').value),
-    name: $('member-name').value.trim(),
-    email: $('member-email').value.trim(),
-    webhookUrl: $('member-webhook').value.trim(),
-    active: $('member-active').checked,
+    level: Number(/** @type {HTMLSelectElement} */ ($('member-level')).value),
+    name: /** @type {HTMLInputElement} */ ($('member-name')).value.trim(),
+    email: /** @type {HTMLInputElement} */ ($('member-email')).value.trim(),
+    webhookUrl: /** @type {HTMLInputElement} */ ($('member-webhook')).value.trim(),
+    active: /** @type {HTMLInputElement} */ ($('member-active')).checked,
   };
   if (!input.name) return fieldError('member-name', 'Le nom est obligatoire.');
   if (!input.email) return fieldError('member-email', 'L’adresse e-mail est obligatoire.');
-  $('member-submit').disabled = true;
+  /** @type {HTMLButtonElement} */ ($('member-submit')).disabled = true;
   try {
     const wasEditing = editing;
     if (wasEditing) {
@@ -152,23 +178,28 @@ async function submitMember(event) {
     await reload();
     resetForm();
     announce(wasEditing ? `${input.name} : modifications enregistrées.` : `${input.name} ajouté à l’astreinte, niveau ${input.level}.`);
-    if (wasEditing) document.querySelector(`[data-edit="${wasEditing.id}"]`)?.focus();
+    if (wasEditing) /** @type {HTMLElement | null} */ (document.querySelector(`[data-edit="${wasEditing.id}"]`))?.focus();
     else $('member-name').focus();
     notifyChange();
   } catch (error) {
-    $('member-error').textContent = error.message;
+    $('member-error').textContent = /** @type {Error} */ (error).message;
   } finally {
-    $('member-submit').disabled = false;
+    /** @type {HTMLButtonElement} */ ($('member-submit')).disabled = false;
   }
 }
 
+/**
+ * @param {string} id
+ * @param {string} message
+ */
 function fieldError(id, message) {
   $('member-error').textContent = message;
   $(id).focus();
 }
 
+/** @param {string} id */
 async function remove(id) {
-  const member = members.find((m) => m.id === id);
+  const member = /** @type {import('./types.js').OnCallMember} */ (members.find((m) => m.id === id));
   const confirmed = await confirmAction({
     title: 'Retirer de l’astreinte',
     message: `Retirer ${member.name} de l’astreinte de niveau ${member.level} ? Les tours des semaines à venir seront recalculés.`,
@@ -183,7 +214,7 @@ async function remove(id) {
     $('roster-title').focus();
     notifyChange();
   } catch (error) {
-    $('member-error').textContent = error.message;
+    $('member-error').textContent = /** @type {Error} */ (error).message;
   }
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Every GraphQL operation the console sends, in one place. Each export is one operation: a
  * string, or — when the fields asked depend on the role — a function of one boolean giving the
@@ -22,7 +23,10 @@ const CRISIS_FIELDS = 'id kind scopeLabel state reasons paged level openedAt esc
 const ESCALATION_FIELDS = 'negativeThreshold seriousRuleIds emergencyWords watchedAccounts spikeCount spikeWindowMinutes spikeNegativeScore ackMinutes maxAgeMinutes';
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const CALENDAR_FIELDS = `hours { ${WEEKDAYS.map((day) => `${day} { start end }`).join(' ')} } region regionLabel closures { from to label } updatedAt updatedBy regions { code label }`;
-/** An on-call member; the full webhook address only for administrators (the server refuses it to others). */
+/**
+ * An on-call member; the full webhook address only for administrators (the server refuses it to others).
+ * @param {boolean} withWebhookUrl
+ */
 const memberFields = (withWebhookUrl) => `id level name email webhookHost rotationOrder active${withWebhookUrl ? ' webhookUrl' : ''}`;
 
 // Session (app.js)
@@ -56,7 +60,10 @@ export const BULK_DECIDE_MUTATION = `mutation Bulk($ids: [ID!]!, $action: Decisi
 
 // Detail panel (detail.js, claim-action.js)
 
-/** The item on display in full: history, thread, author history, claim; contact details with `withPrivate` (moderators). */
+/**
+ * The item on display in full: history, thread, author history, claim; contact details with `withPrivate` (moderators).
+ * @param {boolean} withPrivate
+ */
 export const itemQuery = (withPrivate) => `query Item($id: ID!) {
   item(id: $id) {
     ${ITEM_SUMMARY_FIELDS} accountId permalink charterVersion articleSlug worksiteSlug residence ${withPrivate ? 'privateDetails' : ''}
@@ -187,7 +194,10 @@ export const SAVE_ESCALATION_SETTINGS_MUTATION = `mutation Save($input: Escalati
 
 // On call (oncall.js, oncall-roster.js, office-calendar.js)
 
-/** The « Astreinte » view: office status, calendar, roster (webhook addresses with `withWebhookUrl`), the weeks to come. */
+/**
+ * The « Astreinte » view: office status, calendar, roster (webhook addresses with `withWebhookUrl`), the weeks to come.
+ * @param {boolean} withWebhookUrl
+ */
 export const oncallViewQuery = (withWebhookUrl) => `query Astreinte($weeks: Int!) {
   officeStatus { open summary today }
   officeCalendar { ${CALENDAR_FIELDS} }
@@ -201,9 +211,15 @@ export const ONCALL_ROTATION_QUERY = `query Rotation($weeks: Int!) {
 }`;
 /** The public holidays of a year for a region (national ones without). */
 export const HOLIDAYS_QUERY = 'query Holidays($year: Int!, $region: String) { holidays(year: $year, region: $region) { date name } }';
-/** The roster (webhook addresses with `withWebhookUrl`). */
+/**
+ * The roster (webhook addresses with `withWebhookUrl`).
+ * @param {boolean} withWebhookUrl
+ */
 export const oncallRosterQuery = (withWebhookUrl) => `query Roster { oncallRoster { ${memberFields(withWebhookUrl)} } }`;
-/** Moves people of a level into a new rotation order; answers the level (webhook addresses with `withWebhookUrl`). */
+/**
+ * Moves people of a level into a new rotation order; answers the level (webhook addresses with `withWebhookUrl`).
+ * @param {boolean} withWebhookUrl
+ */
 export const reorderOncallMembersMutation = (withWebhookUrl) =>
   `mutation Reorder($level: Int!, $ids: [ID!]!) { reorderOncallMembers(level: $level, ids: $ids) { ${memberFields(withWebhookUrl)} } }`;
 /** Changes an on-call member. */

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The queue view: filters with counts per state, the list (a listbox whose options carry data-id,
  * data-state, aria-selected for the item on display and aria-checked for bulk actions), cursor
@@ -17,7 +18,7 @@ import { FORBIDDEN_MESSAGE, canModerate } from './session.js';
 const PAGE_SIZE = 50;
 /** A refresh reloads what is shown, up to the API's page limit. */
 const MAX_PAGE = 100;
-/** Below this width (console.css), the detail panel is under the list instead of beside it. */
+/** Below this width (css/queue.css), the detail panel is under the list instead of beside it. */
 const NARROW = window.matchMedia('(max-width: 47.99rem)');
 
 const TABS = [
@@ -33,8 +34,18 @@ const TABS = [
   { id: 'all', label: 'Tous', states: [] },
 ];
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of index.html by id: every id a module asks for is in the page, so never null.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/**
+ * @type {{
+ *   tab: string, source: string, severity: string, text: string, items: import('./types.js').Item[], endCursor: string | null,
+ *   hasMore: boolean, loaded: boolean, selectedId: string | null, anchorIndex: number,
+ * }}
+ */
 const state = {
   tab: 'todo',
   source: '',
@@ -50,10 +61,12 @@ const state = {
 };
 const loads = latest();
 
-const tabStates = () => TABS.find((tab) => tab.id === state.tab).states;
+const tabStates = () => /** @type {(typeof TABS)[number]} */ (TABS.find((tab) => tab.id === state.tab)).states;
+/** @param {import('./types.js').Item} item */
 const matchesTab = (item) => tabStates().length === 0 || tabStates().includes(item.state);
 
 function currentFilter() {
+  /** @type {{ states?: string[], sources?: string[], severities?: string[], text?: string }} */
   const filter = {};
   if (tabStates().length) filter.states = tabStates();
   if (state.source) filter.sources = [state.source];
@@ -64,14 +77,14 @@ function currentFilter() {
 
 export function initQueue() {
   buildFilters();
-  $('queue-list').addEventListener('click', onListClick);
-  $('queue-list').addEventListener('keydown', onListKeydown);
+  $('queue-list').addEventListener('click', /** @type {(event: MouseEvent) => void} */ (onListClick));
+  $('queue-list').addEventListener('keydown', /** @type {(event: KeyboardEvent) => void} */ (onListKeydown));
   $('load-more').addEventListener('click', () => load({ append: true }));
   initDetail({ onItemChanged: itemChanged });
   initBulk({
     items: () => state.items,
     onDone(ids) {
-      if (ids.includes(currentItemId())) void reloadItem();
+      if (ids.includes(/** @type {string} */ (currentItemId()))) void reloadItem();
       void load({ keep: true });
     },
   });
@@ -94,16 +107,17 @@ function buildFilters() {
   );
   fill($('filter-source'), h('option', { value: '' }, 'Toutes les sources'), Object.entries(SOURCE_LABELS).map(([value, label]) => h('option', { value }, label)));
   fill($('filter-severity'), h('option', { value: '' }, 'Toutes les gravités'), Object.entries(SEVERITY_LABELS).map(([value, label]) => h('option', { value }, label)));
-  $('filter-source').addEventListener('change', (event) => setFilter({ source: event.target.value }));
-  $('filter-severity').addEventListener('change', (event) => setFilter({ severity: event.target.value }));
-  const searchLater = debounce(() => setFilter({ text: $('filter-text').value.trim() }), 350);
+  $('filter-source').addEventListener('change', (event) => setFilter({ source: /** @type {HTMLSelectElement} */ (event.target).value }));
+  $('filter-severity').addEventListener('change', (event) => setFilter({ severity: /** @type {HTMLSelectElement} */ (event.target).value }));
+  const searchLater = debounce(() => setFilter({ text: /** @type {HTMLInputElement} */ ($('filter-text')).value.trim() }), 350);
   $('filter-text').addEventListener('input', searchLater);
   $('queue-filters').addEventListener('submit', (event) => {
     event.preventDefault();
-    setFilter({ text: $('filter-text').value.trim() });
+    setFilter({ text: /** @type {HTMLInputElement} */ ($('filter-text')).value.trim() });
   });
 }
 
+/** @param {Partial<Pick<typeof state, 'tab' | 'source' | 'severity' | 'text'>>} patch */
 function setFilter(patch) {
   const before = JSON.stringify(currentFilter());
   Object.assign(state, patch);
@@ -127,6 +141,7 @@ export function resetQueue() {
 /**
  * Loads the first page (or, with `append`, the next one). With `keep`, reloads as many items
  * as are shown, so a refresh neither shortens the list nor loses the selection.
+ * @param {{ append?: boolean, keep?: boolean, announceCount?: boolean }} [options]
  */
 async function load({ append = false, keep = false, announceCount = false } = {}) {
   const isLatest = loads();
@@ -149,7 +164,7 @@ async function load({ append = false, keep = false, announceCount = false } = {}
     renderList();
     if (announceCount) announce(listSummary());
   } catch (error) {
-    if (isLatest()) $('queue-status').textContent = error.message;
+    if (isLatest()) $('queue-status').textContent = /** @type {Error} */ (error).message;
   } finally {
     if (isLatest()) $('queue-list').removeAttribute('aria-busy');
   }
@@ -159,12 +174,14 @@ export function refreshNow() {
   if (state.loaded) void load({ keep: true });
 }
 
+/** @param {{ state: string, count: number }[]} counts */
 function renderCounts(counts) {
   const byState = new Map(counts.map((c) => [c.state, c.count]));
-  for (const node of document.querySelectorAll('[data-count-state]')) node.textContent = formatNumber(byState.get(node.dataset.countState) ?? 0);
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-count-state]'))) node.textContent = formatNumber(byState.get(/** @type {string} */ (node.dataset.countState)) ?? 0);
+  /** @param {string[]} states */
   const sum = (states) => states.reduce((total, s) => total + (byState.get(s) ?? 0), 0);
-  for (const node of document.querySelectorAll('[data-count-group]')) {
-    const tab = TABS.find((t) => t.id === node.dataset.countGroup);
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-count-group]'))) {
+    const tab = /** @type {(typeof TABS)[number]} */ (TABS.find((t) => t.id === node.dataset.countGroup));
     node.textContent = formatNumber(tab.states.length ? sum(tab.states) : counts.reduce((total, c) => total + c.count, 0));
   }
 }
@@ -176,7 +193,7 @@ const listSummary = () =>
 
 function renderList() {
   const list = $('queue-list');
-  const focusedId = list.contains(document.activeElement) ? document.activeElement.closest('.queue-item')?.dataset.id : null;
+  const focusedId = list.contains(document.activeElement) ? /** @type {HTMLElement | null} */ (/** @type {Element} */ (document.activeElement).closest('.queue-item'))?.dataset.id : null;
   fill(list, state.items.map(renderRow));
   list.hidden = state.items.length === 0;
   rovingFocus();
@@ -186,6 +203,7 @@ function renderList() {
   syncBulk();
 }
 
+/** @param {import('./types.js').Item} item */
 function renderRow(item) {
   const moderator = canModerate();
   return h(
@@ -213,58 +231,73 @@ function renderRow(item) {
   );
 }
 
-const rowFor = (id) => [...$('queue-list').children].find((row) => row.dataset.id === id);
+/**
+ * @param {string | null} id
+ * @returns {HTMLElement | undefined}
+ */
+const rowFor = (id) => [.../** @type {HTMLCollectionOf<HTMLElement>} */ ($('queue-list').children)].find((row) => row.dataset.id === id);
 
 /** One option at a time is in the Tab order (the selected one, else the first); arrows and j/k move. */
 function rovingFocus() {
-  const rows = [...$('queue-list').children];
+  const rows = [.../** @type {HTMLCollectionOf<HTMLElement>} */ ($('queue-list').children)];
   const active = rowFor(state.selectedId) ?? rows[0];
   for (const row of rows) row.tabIndex = row === active ? 0 : -1;
 }
 
+/**
+ * @param {string} id
+ * @param {{ focus?: boolean }} [options]
+ */
 function select(id, { focus = false } = {}) {
   const item = state.items.find((i) => i.id === id);
   if (!item) return;
   state.selectedId = id;
   state.anchorIndex = -1;
-  for (const row of $('queue-list').children) row.setAttribute('aria-selected', String(row.dataset.id === id));
+  for (const row of /** @type {HTMLCollectionOf<HTMLElement>} */ ($('queue-list').children)) row.setAttribute('aria-selected', String(row.dataset.id === id));
   rovingFocus();
-  const row = rowFor(id);
+  // Every item of `state.items` has its row once the list is drawn.
+  const row = /** @type {HTMLElement} */ (rowFor(id));
   if (focus) row.focus();
   else row.scrollIntoView({ block: 'nearest' });
   void showItem(item);
 }
 
+/** @param {MouseEvent & { target: Element }} event */
 function onListClick(event) {
-  const row = event.target.closest('.queue-item');
+  const row = /** @type {HTMLElement | null} */ (event.target.closest('.queue-item'));
   if (!row) return;
   // Ticking the box is not opening the item.
-  if (event.target.closest('.qi-check')) return toggleChecked(row.dataset.id);
-  select(row.dataset.id);
+  if (event.target.closest('.qi-check')) return toggleChecked(/** @type {string} */ (row.dataset.id));
+  select(/** @type {string} */ (row.dataset.id));
   // On a phone the panel sits under the list: bring it into view.
   if (NARROW.matches) $('item-detail').scrollIntoView({ block: 'start' });
 }
 
+/** @type {Record<string, number>} */
 const LIST_KEYS = { ArrowDown: 1, ArrowUp: -1 };
 
+/** @param {KeyboardEvent & { target: Element }} event */
 function onListKeydown(event) {
-  const row = event.target.closest('.queue-item');
+  const row = /** @type {HTMLElement | null} */ (event.target.closest('.queue-item'));
   if (event.key in LIST_KEYS) {
     event.preventDefault();
-    void moveSelection(LIST_KEYS[event.key]);
+    void moveSelection(/** @type {number} */ (LIST_KEYS[event.key]));
   } else if ((event.key === 'Home' || event.key === 'End') && state.items.length) {
     event.preventDefault();
-    select(state.items[event.key === 'Home' ? 0 : state.items.length - 1].id, { focus: true });
+    select(/** @type {import('./types.js').Item} */ (state.items[event.key === 'Home' ? 0 : state.items.length - 1]).id, { focus: true });
   } else if (event.key === ' ' && row) {
     event.preventDefault();
-    if (canModerate()) toggleChecked(row.dataset.id);
+    if (canModerate()) toggleChecked(/** @type {string} */ (row.dataset.id));
     else announce(FORBIDDEN_MESSAGE);
   } else if (event.key === 'Enter' && row) {
-    select(row.dataset.id, { focus: true });
+    select(/** @type {string} */ (row.dataset.id), { focus: true });
   }
 }
 
-/** j / k: the next or previous item; past the last one, the next page is loaded. */
+/**
+ * j / k: the next or previous item; past the last one, the next page is loaded.
+ * @param {number} delta 1 or -1
+ */
 export async function moveSelection(delta) {
   if (!state.items.length) return announce('Aucun élément dans la file.');
   let index = state.items.findIndex((item) => item.id === state.selectedId);
@@ -274,10 +307,13 @@ export async function moveSelection(delta) {
   if (index >= state.items.length && state.hasMore) await load({ append: true });
   if (index >= state.items.length) announce('Dernier élément de la liste.');
   else if (index < 0) announce('Premier élément de la liste.');
-  select(state.items[Math.max(0, Math.min(index, state.items.length - 1))].id, { focus: true });
+  select(/** @type {import('./types.js').Item} */ (state.items[Math.max(0, Math.min(index, state.items.length - 1))]).id, { focus: true });
 }
 
-/** After a change made in the detail panel: update the row, or move on if it left the tab. */
+/**
+ * After a change made in the detail panel: update the row, or move on if it left the tab.
+ * @param {import('./types.js').Item} summary
+ */
 function itemChanged(summary) {
   const index = state.items.findIndex((item) => item.id === summary.id);
   if (index !== -1) {

@@ -1,8 +1,15 @@
+// @ts-check
 /** Who is signed in, and what their role lets the console offer. */
 export const session = {
-  /** The ConsoleUser from `me` / `login`, or null. */
+  /**
+   * The ConsoleUser from `me` / `login`, or null.
+   * @type {import('./types.js').ConsoleUser | null}
+   */
   user: null,
-  /** Colleagues' names by id, to read « user:<id> » in histories (only admins may list them). */
+  /**
+   * Colleagues' names by id, to read « user:<id> » in histories (only admins may list them).
+   * @type {Map<string, string>}
+   */
   namesById: new Map(),
 };
 
