@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['site/src/**/*.test.ts', 'cms/src/**/*.test.ts', 'moderation/src/**/*.test.ts', 'integrations/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['site/src/**/*.test.ts', 'cms/src/**/*.test.ts', 'moderation/src/**/*.test.ts', 'integrations/src/**/*.test.ts', 'emulators/src/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

@@ -5,7 +5,7 @@
  * account, a backlog is seeded, a new French tenant comment arrives every 20 s, and the
  * moderation service reads them like the real networks.
  */
-import { createGraphEmulator, createXEmulator, seedDemoContent, startDemoTraffic } from '@hub/integrations/emulators';
+import { createGraphEmulator, createXEmulator, seedDemoContent, startDemoTraffic } from '@hub/emulators';
 import type { HubConfig } from './hub-config.ts';
 
 export const DEMO_PAGES = [

@@ -9,7 +9,7 @@
  * a fifth of the backlog.
  */
 import { createHmac } from 'node:crypto';
-import { createGraphEmulator, createXEmulator, nextDemoComment, seededRandom, type GraphEmulator, type RunningEmulator } from '@hub/integrations/emulators';
+import { createGraphEmulator, createXEmulator, nextDemoComment, seededRandom, type GraphEmulator, type RunningEmulator } from '@hub/emulators';
 import { sql } from 'kysely';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 import { createTempDatabase } from '../support/postgres.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphEmulator, createXEmulator, seedDemoContent, type RunningEmulator } from '../../integrations/src/emulators/index.ts';
+import { createGraphEmulator, createXEmulator, seedDemoContent, type RunningEmulator } from '@hub/emulators';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, signInToConsole } from '../support/browser.ts';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphEmulator, createXEmulator, type GraphEmulator, type XEmulator } from '@hub/integrations/emulators';
+import { createGraphEmulator, createXEmulator, type GraphEmulator, type XEmulator } from '@hub/emulators';
 import { consoleClient, startModerationOn, type TestModeration } from '../support/moderation.ts';
 import { eventually } from '../support/wait.ts';
 import { signedStatusUpdate, startCrmReceiver, type CrmReceiver } from './crm-receiver.ts';

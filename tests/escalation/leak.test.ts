@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphEmulator, type GraphEmulator } from '@hub/integrations/emulators';
+import { createGraphEmulator, type GraphEmulator } from '@hub/emulators';
 import { signBody } from '@hub/integrations/contracts';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp.ts';

@@ -24,7 +24,7 @@ import {
   type GraphEmulator,
   type RunningEmulator,
   type XEmulator,
-} from '@hub/integrations/emulators';
+} from '@hub/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleClient } from '../support/moderation.ts';
 import { expireDeadLeases, readSqlite, spawnModeration, type ModerationProcess } from '../support/moderation-process.ts';

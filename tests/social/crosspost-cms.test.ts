@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphEmulator, createXEmulator, type GraphEmulator, type XEmulator } from '@hub/integrations/emulators';
+import { createGraphEmulator, createXEmulator, type GraphEmulator, type XEmulator } from '@hub/emulators';
 import { cmsRequest, fullAccessToken } from '../support/cms-admin.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { eventually } from '../support/wait.ts';

@@ -2,7 +2,7 @@
  * The polling connectors end to end: the real Graph and X emulators, the real SDKs, the real
  * moderation service (SQLite) polling every 100 ms with pages of 5.
  */
-import { createGraphEmulator, createXEmulator, type RunningEmulator } from '@hub/integrations/emulators';
+import { createGraphEmulator, createXEmulator, type RunningEmulator } from '@hub/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleClient, startModeration, type TestModeration } from '../support/moderation.ts';
 import { eventually } from '../support/wait.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphEmulator, createXEmulator, type GraphEmulator, type XEmulator } from '@hub/integrations/emulators';
+import { createGraphEmulator, createXEmulator, type GraphEmulator, type XEmulator } from '@hub/emulators';
 import { createOutboxWorker } from '../../moderation/src/outbox/worker.ts';
 import { consoleClient, startModeration, type TestModeration } from '../support/moderation.ts';
 import { eventually } from '../support/wait.ts';

@@ -4,7 +4,7 @@
  * items in. A new comment is in the queue at once, an edit updates it, a removal deletes it; a
  * forged signature and a wrong verify token are refused.
  */
-import { signWebhookBody, createGraphEmulator, type RunningEmulator } from '@hub/integrations/emulators';
+import { signWebhookBody, createGraphEmulator, type RunningEmulator } from '@hub/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModeration, type TestModeration } from '../support/moderation.ts';
 import { eventually } from '../support/wait.ts';

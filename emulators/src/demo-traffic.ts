@@ -4,7 +4,7 @@
  * leak reported late on a Saturday. Deterministic: the same `Random` gives the same comments.
  * Used only against the emulators, never on the production path.
  */
-import { addDays, parisInstant, parisTime } from '../paris-time/index.ts';
+import { addDays, parisInstant, parisTime } from '@hub/integrations/paris-time';
 import type { GraphEmulator } from './graph/emulator.ts';
 import { pick, seededRandom } from './random.ts';
 import type { Random } from './random.ts';

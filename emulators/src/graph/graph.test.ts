@@ -3,7 +3,7 @@
  */
 import { Comment, FacebookAdsApi, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rateLimitWaitMs } from '../../rate-limit/wait.ts';
+import { rateLimitWaitMs } from '@hub/integrations/rate-limit';
 import type { RunningEmulator } from '../http-util.ts';
 import { redirectFacebookSdk } from '../sdk-redirect.ts';
 import { createGraphEmulator } from './emulator.ts';

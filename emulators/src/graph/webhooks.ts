@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { sleep } from '../http-util.ts';
+import type { GraphChange } from './store.ts';
 import type { WebhookDelivery } from './types.ts';
 
 /** `sha256=<hex HMAC-SHA256(appSecret, raw body)>`, the value Meta puts in `X-Hub-Signature-256`. */
@@ -40,6 +41,48 @@ export function answerVerificationChallenge(
 export interface PageWebhookChange {
   field: 'feed';
   value: Record<string, unknown>;
+}
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** The `feed` change Meta sends for a change of the store, and the Page it is for. */
+export function webhookChange(change: GraphChange): { pageId: string; value: PageWebhookChange } {
+  if (change.kind === 'comment') {
+    const { comment, post } = change;
+    const value: Record<string, unknown> = {
+      from: { ...comment.from },
+      post: {
+        status_type: post.link ? 'shared_story' : 'mobile_status_update',
+        is_published: true,
+        updated_time: new Date(post.updatedTime).toISOString().replace(/\.\d{3}Z$/, '+0000'),
+        permalink_url: `https://www.facebook.com/${post.pageId}/posts/${post.shortId}`,
+        promotion_status: 'inactive',
+        id: post.id,
+      },
+      ...(change.verb === 'remove' ? {} : { message: comment.message }),
+      post_id: post.id,
+      comment_id: comment.id,
+      created_time: seconds(comment.createdTime),
+      item: 'comment',
+      // As on Graph: a top-level comment's parent is the post.
+      parent_id: comment.parentId ?? post.id,
+      verb: change.verb,
+    };
+    return { pageId: comment.pageId, value: { field: 'feed', value } };
+  }
+  const { post } = change;
+  const visitor = post.from.id !== post.pageId;
+  const value: Record<string, unknown> = {
+    from: { ...post.from },
+    ...(post.message !== undefined && change.verb !== 'remove' ? { message: post.message } : {}),
+    ...(post.link !== undefined ? { link: post.link } : {}),
+    post_id: post.id,
+    created_time: seconds(post.createdTime),
+    item: visitor ? 'post' : 'status',
+    published: 1,
+    verb: change.verb,
+  };
+  return { pageId: post.pageId, value: { field: 'feed', value } };
 }
 
 export interface WebhookSubscription {

@@ -3,22 +3,11 @@ import { drawDelay, listen, parseBody, readBody, scheduleSteps, sendJson, sleep 
 import type { RunningEmulator, StartOptions } from '../http-util.ts';
 import { chance, randomToken, seededRandom } from '../random.ts';
 import type { Random } from '../random.ts';
-import {
-  expiredToken,
-  GraphApiError,
-  invalidParameter,
-  invalidToken,
-  missingToken,
-  rateLimitError,
-  transientServerError,
-  unsupported,
-} from './errors.ts';
-import { FieldSyntaxError, fieldsOf, parseFields } from './fields.ts';
-import type { FieldSpec } from './fields.ts';
-import { commentEdge, DEFAULT_FIELDS, edgeAnswer, parseLimit, parseTime, renderComment, renderPage, renderPost } from './render.ts';
+import { expiredToken, GraphApiError, invalidToken, missingToken, rateLimitError, transientServerError, unsupported } from './errors.ts';
 import type { RenderContext } from './render.ts';
+import { routeGraphRequest } from './routes/index.ts';
 import { createGraphStore, GraphStateError } from './store.ts';
-import type { CommentRecord, GraphChange, GraphStore, PageRecord, PostRecord } from './store.ts';
+import type { CommentRecord, GraphChange, GraphStore, PageRecord } from './store.ts';
 import type {
   GraphCommentInput,
   GraphCommentState,
@@ -29,7 +18,7 @@ import type {
   GraphRequestLog,
   GraphScenarioStep,
 } from './types.ts';
-import { createWebhookDispatcher } from './webhooks.ts';
+import { createWebhookDispatcher, webhookChange } from './webhooks.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 
 export interface GraphEmulatorOptions {
@@ -94,13 +83,6 @@ interface Hold {
   integerMinutes: boolean;
 }
 
-/** An authenticated request, as `route` reads it: the (possibly overridden) method, the path after the version, the merged query and body. */
-interface GraphRequest {
-  method: string;
-  segments: string[];
-  params: Record<string, string>;
-}
-
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -110,15 +92,6 @@ function asString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
-}
-
-function asBoolean(value: unknown): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'boolean') return value;
-  const text = String(value).toLowerCase();
-  if (text === 'true' || text === '1') return true;
-  if (text === 'false' || text === '0') return false;
-  throw invalidParameter(`Param is_hidden must be a boolean`);
 }
 
 export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulator {
@@ -144,43 +117,8 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
   const seconds = (ms: number) => Math.floor(ms / 1000);
 
   function onChange(change: GraphChange): void {
-    if (change.kind === 'comment') {
-      const { comment, post } = change;
-      const value: Record<string, unknown> = {
-        from: { ...comment.from },
-        post: {
-          status_type: post.link ? 'shared_story' : 'mobile_status_update',
-          is_published: true,
-          updated_time: new Date(post.updatedTime).toISOString().replace(/\.\d{3}Z$/, '+0000'),
-          permalink_url: `https://www.facebook.com/${post.pageId}/posts/${post.shortId}`,
-          promotion_status: 'inactive',
-          id: post.id,
-        },
-        ...(change.verb === 'remove' ? {} : { message: comment.message }),
-        post_id: post.id,
-        comment_id: comment.id,
-        created_time: seconds(comment.createdTime),
-        item: 'comment',
-        // As on Graph: a top-level comment's parent is the post.
-        parent_id: comment.parentId ?? post.id,
-        verb: change.verb,
-      };
-      dispatcher.emit(comment.pageId, { field: 'feed', value }, seconds(now()));
-    } else {
-      const { post } = change;
-      const visitor = post.from.id !== post.pageId;
-      const value: Record<string, unknown> = {
-        from: { ...post.from },
-        ...(post.message !== undefined && change.verb !== 'remove' ? { message: post.message } : {}),
-        ...(post.link !== undefined ? { link: post.link } : {}),
-        post_id: post.id,
-        created_time: seconds(post.createdTime),
-        item: visitor ? 'post' : 'status',
-        published: 1,
-        verb: change.verb,
-      };
-      dispatcher.emit(post.pageId, { field: 'feed', value }, seconds(now()));
-    }
+    const { pageId, value } = webhookChange(change);
+    dispatcher.emit(pageId, value, seconds(now()));
   }
 
   const store: GraphStore = createGraphStore({ pages: options.pages, now, onChange });
@@ -280,150 +218,6 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
     return { page, token };
   }
 
-  function fieldsParam(value: string | undefined, fallback: readonly string[]): FieldSpec[] {
-    if (value === undefined || value === '') return fieldsOf(fallback);
-    try {
-      return parseFields(value);
-    } catch (error) {
-      if (error instanceof FieldSyntaxError) throw new GraphApiError(400, { message: error.message, type: 'OAuthException', code: 2500 });
-      throw error;
-    }
-  }
-
-  type Node = { kind: 'page'; record: PageRecord } | { kind: 'post'; record: PostRecord } | { kind: 'comment'; record: CommentRecord };
-
-  function resolve(id: string, method: string, page: PageRecord): Node {
-    const target = id === 'me' ? page.id : id;
-    const asPage = store.pages.get(target);
-    if (asPage) {
-      if (asPage.id !== page.id) throw unsupported(method, id);
-      return { kind: 'page', record: asPage };
-    }
-    const post = store.posts.get(target);
-    if (post && !post.deleted && post.pageId === page.id) return { kind: 'post', record: post };
-    const comment = store.comments.get(target);
-    if (comment && !comment.deleted && comment.pageId === page.id) return { kind: 'comment', record: comment };
-    throw unsupported(method, id);
-  }
-
-  function route(request: GraphRequest, page: PageRecord, ctx: RenderContext): unknown {
-    const { method, segments, params } = request;
-    const [id, edge, ...rest] = segments;
-    if (!id) throw unsupported(method, '');
-    if (rest.length) throw new GraphApiError(400, { message: `Unknown path components: /${rest.join('/')}`, type: 'OAuthException', code: 2500 });
-    const node = resolve(id, method, page);
-
-    if (method === 'GET' && !edge) {
-      if (node.kind === 'page') return renderPage(ctx, node.record, fieldsParam(params.fields, DEFAULT_FIELDS.page));
-      if (node.kind === 'post') return renderPost(ctx, node.record, fieldsParam(params.fields, DEFAULT_FIELDS.post));
-      return renderComment(ctx, node.record, fieldsParam(params.fields, DEFAULT_FIELDS.comment));
-    }
-
-    if (method === 'GET' && edge) {
-      if (node.kind === 'page' && ['feed', 'posts', 'published_posts', 'visitor_posts'].includes(edge)) {
-        const fields = fieldsParam(params.fields, DEFAULT_FIELDS.post);
-        const posts = [...store.posts.values()].filter((p) => {
-          if (p.pageId !== node.record.id || p.deleted) return false;
-          const byPage = p.from.id === p.pageId;
-          return edge === 'feed' || (edge === 'visitor_posts' ? !byPage : byPage);
-        });
-        return edgeAnswer(ctx, {
-          path: `${node.record.id}/${edge}`,
-          all: posts,
-          query: {
-            order: 'reverse_chronological',
-            limit: parseLimit(params.limit),
-            after: params.after,
-            before: params.before,
-            since: parseTime('since', params.since),
-            until: parseTime('until', params.until),
-          },
-          params,
-          render: (p) => renderPost(ctx, p, fields),
-        });
-      }
-      if ((node.kind === 'post' || node.kind === 'comment') && edge === 'comments') {
-        const fields = fieldsParam(params.fields, DEFAULT_FIELDS.comment);
-        const edgeParams = {
-          filter: params.filter,
-          order: params.order,
-          limit: params.limit,
-          after: params.after,
-          before: params.before,
-          since: params.since,
-          until: params.until,
-          summary: params.summary,
-        };
-        return commentEdge(ctx, node.record, edgeParams, { fields, pagingParams: params });
-      }
-      throw new GraphApiError(400, {
-        message: `(#100) Tried accessing nonexisting field (${edge}) on node type (${node.kind === 'page' ? 'Page' : node.kind === 'post' ? 'Post' : 'Comment'})`,
-        type: 'OAuthException',
-        code: 100,
-      });
-    }
-
-    if (method === 'POST' && !edge) {
-      if (node.kind === 'page') throw unsupported(method, id);
-      const hidden = asBoolean(params.is_hidden);
-      const message = params.message;
-      if (node.kind === 'comment') {
-        // Only the Page's own comments can be edited; an unchanged message (the SDK's `update()` resends
-        // every known field) is not an edit.
-        if (message !== undefined && message !== node.record.message) {
-          if (node.record.from.id !== page.id) {
-            throw new GraphApiError(403, { message: '(#200) Permissions error', type: 'OAuthException', code: 200 });
-          }
-          store.editComment(node.record.id, message);
-        }
-        if (hidden !== undefined) {
-          if (node.record.from.id === page.id && hidden) {
-            throw invalidParameter('Cannot hide a comment posted by the Page itself');
-          }
-          store.hideComment(node.record.id, hidden);
-        }
-      } else {
-        if (message !== undefined && message !== node.record.message) {
-          if (node.record.from.id !== page.id) throw new GraphApiError(403, { message: '(#200) Permissions error', type: 'OAuthException', code: 200 });
-          node.record.message = message;
-          node.record.updatedTime = now();
-        }
-        if (hidden !== undefined) store.hidePost(node.record.id, hidden);
-      }
-      return { success: true };
-    }
-
-    if (method === 'POST' && edge === 'comments' && (node.kind === 'post' || node.kind === 'comment')) {
-      const message = params.message;
-      if (!message) throw invalidParameter('Missing message or attachment');
-      const postId = node.kind === 'post' ? node.record.id : node.record.postId;
-      const created = store.addComment(page.id, postId, {
-        from: store.pageUser(page.id),
-        message,
-        ...(node.kind === 'comment' ? { parentId: node.record.id } : {}),
-      });
-      return { id: created.id };
-    }
-
-    if (method === 'POST' && edge === 'feed' && node.kind === 'page') {
-      if (!params.message && !params.link) throw invalidParameter('Missing message or attachment');
-      const created = store.addPost(page.id, {
-        ...(params.message ? { message: params.message } : {}),
-        ...(params.link ? { link: params.link } : {}),
-      });
-      return { id: created.id };
-    }
-
-    if (method === 'DELETE' && !edge) {
-      if (node.kind === 'comment') store.removeComment(node.record.id);
-      else if (node.kind === 'post') store.removePost(node.record.id);
-      else throw unsupported(method, id);
-      return { success: true };
-    }
-
-    throw unsupported(method, edge ? `${id}/${edge}` : id);
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const raw = await readBody(req);
@@ -469,7 +263,7 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
       calls.set(page.id, list);
       const ctx: RenderContext = { store, baseUrl: running?.url ?? `http://${req.headers.host ?? '127.0.0.1'}`, version, token };
       delete params.access_token;
-      const body = route({ method, segments, params }, page, ctx);
+      const body = routeGraphRequest({ method, segments, params }, { page, ctx, now });
       log.status = 200;
       sendJson(res, 200, body, { headers: { ...baseHeaders, ...usageHeaders(page.id, undefined) } });
     } catch (error) {
