@@ -1,14 +1,10 @@
-import { postSigned } from '@hub/integrations/contracts';
+import { postSigned, type SiteNotice } from '@hub/integrations/contracts';
 import type { Core } from '@strapi/strapi';
 import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
 
-/** What the site is told: enough to drop the right pages, nothing private. */
-export interface ContentChange {
-  model: string;
-  action: string;
-  documentId?: string;
-}
+/** What the site is told: enough to drop the right pages, nothing private (the contract's site notice). */
+export type ContentChange = SiteNotice;
 
 const CHANGING_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 

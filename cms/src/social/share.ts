@@ -1,19 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
-import { postSigned } from '@hub/integrations/contracts';
+import { postSigned, type PublishedNoticeInput } from '@hub/integrations/contracts';
 
 const ARTICLE = 'api::article.article';
 const MESSAGE_MAX = 250;
 
-/** What moderation is told when an article to share is published (see moderation's POST /cms/published). */
-export interface PublishedNotice {
-  documentId: string;
-  slug: string;
-  title: string;
-  message: string;
-  publishedAt: string | null;
-}
+/** What moderation is told when an article to share is published (the contract's published-article notice, see moderation's POST /cms/published). */
+export type PublishedNotice = PublishedNoticeInput;
 
 interface ArticleFields {
   documentId: string;
@@ -46,7 +40,8 @@ export function noticeFor(article: ArticleFields): PublishedNotice | null {
   if (!article.shareOnSocial || !article.slug) return null;
   const message = socialMessageOf(article);
   if (!message) return null;
-  const publishedAt = article.publishedAt ? new Date(article.publishedAt).toISOString() : null;
+  // Left out when unknown: the contract has no null (JSON.stringify drops an undefined field).
+  const publishedAt = article.publishedAt ? new Date(article.publishedAt).toISOString() : undefined;
   return { documentId: article.documentId, slug: article.slug, title: article.title ?? '', message, publishedAt };
 }
 

@@ -1,4 +1,14 @@
 import type { Knex } from 'knex';
+import type {
+  ConfirmAnswer,
+  ConsentAnswer,
+  EraseAnswer,
+  PreferencesAnswer,
+  PreferencesLinkAnswer,
+  SubscribeAnswer,
+  UnsubscribeAnswer,
+  UpdateAnswer,
+} from '@hub/integrations/contracts';
 import type { Mailer } from '@hub/integrations/mail';
 import type { TopicCatalog } from './catalog';
 import { CONSENT_TEXTS, CURRENT_CONSENT_VERSION, isKnownConsentVersion } from './consent';
@@ -39,8 +49,6 @@ export interface SubscriptionView {
   digest: boolean;
 }
 
-type Answer<S extends string> = { state: S; label?: string; preferencesToken?: string };
-
 function readFrequency(topic: string, value: unknown): Frequency {
   if (value === undefined || value === null || value === '') return 'immediate';
   if (value !== 'immediate' && value !== 'daily') throw new SubscriptionError('invalid_frequency');
@@ -53,7 +61,10 @@ function readEmail(value: unknown): string {
   throw new SubscriptionError(check.reason === 'missing' ? 'missing_email' : check.reason === 'too_long' ? 'email_too_long' : 'invalid_email');
 }
 
-/** The use cases behind the site's forms and links. Every input is checked here. */
+/**
+ * The use cases behind the site's forms and links. Every input is checked here; the answers are
+ * the contract's (@hub/integrations/contracts, subscriptions.ts), which the site parses.
+ */
 export function createSubscriptionService(deps: SubscriptionDeps) {
   const { knex, links, mailer, catalog, siteName } = deps;
   const { now } = deps;
@@ -99,7 +110,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
 
   return {
     /** The consent sentence shown next to the forms, and its version. */
-    consent() {
+    consent(): ConsentAnswer {
       return { version: CURRENT_CONSENT_VERSION, text: CONSENT_TEXTS[CURRENT_CONSENT_VERSION]! };
     },
 
@@ -108,7 +119,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
      * pending subscription and one confirmation e-mail (at most one per address and topic
      * every 10 minutes). Nothing is stored for an invalid request or a flood.
      */
-    async subscribe(input: { email: unknown; topic: unknown; frequency?: unknown; consentVersion: unknown; ip: string }): Promise<Answer<'sent' | 'already'>> {
+    async subscribe(input: { email: unknown; topic: unknown; frequency?: unknown; consentVersion: unknown; ip: string }): Promise<SubscribeAnswer> {
       open();
       await limited(perIp, input.ip || 'unknown');
       const email = readEmail(input.email);
@@ -153,7 +164,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
     },
 
     /** The confirmation link: `apply` false only says what a click would do (the page shows a button). */
-    async confirm(input: { token: unknown; apply: boolean }): Promise<Answer<'ready' | 'confirmed' | 'already'>> {
+    async confirm(input: { token: unknown; apply: boolean }): Promise<ConfirmAnswer> {
       const payload = verified(input.token, 'confirm');
       const subscriber = await store.subscriberById(knex, payload.s);
       const row = subscriber ? await store.subscription(knex, payload.s, payload.t) : null;
@@ -168,7 +179,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
     },
 
     /** The unsubscribe link (also RFC 8058 one-click). Works forever; twice is harmless. */
-    async unsubscribe(input: { token: unknown; apply: boolean }): Promise<Answer<'ready' | 'unsubscribed' | 'already'>> {
+    async unsubscribe(input: { token: unknown; apply: boolean }): Promise<UnsubscribeAnswer> {
       const payload = verified(input.token, 'unsubscribe');
       const all = payload.t === ALL_TOPICS;
       const rows = (await store.subscriptionsOf(knex, payload.s)).filter((r) => (all || r.topic === payload.t) && r.status !== 'unsubscribed');
@@ -181,7 +192,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
     },
 
     /** The preferences page: the address and its current subscriptions. */
-    async preferences(input: { token: unknown }): Promise<{ email: string; subscriptions: SubscriptionView[] }> {
+    async preferences(input: { token: unknown }): Promise<PreferencesAnswer> {
       const subscriber = await subscriberOf(input.token);
       const rows = (await store.subscriptionsOf(knex, subscriber.id)).filter((r) => r.status !== 'unsubscribed');
       const subscriptions: SubscriptionView[] = [];
@@ -191,7 +202,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       return { email: subscriber.email, subscriptions };
     },
 
-    async update(input: { token: unknown; topic: unknown; action: unknown; frequency?: unknown }): Promise<Answer<'updated' | 'unsubscribed'>> {
+    async update(input: { token: unknown; topic: unknown; action: unknown; frequency?: unknown }): Promise<UpdateAnswer> {
       const subscriber = await subscriberOf(input.token);
       const topic = typeof input.topic === 'string' ? input.topic : '';
       const row = topic ? await store.subscription(knex, subscriber.id, topic) : null;
@@ -220,7 +231,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
     },
 
     /** Erases the address and everything about it; only an anonymous trace of the erasure stays. */
-    async erase(input: { token: unknown; confirm: unknown }): Promise<Answer<'erased'>> {
+    async erase(input: { token: unknown; confirm: unknown }): Promise<EraseAnswer> {
       const subscriber = await subscriberOf(input.token);
       if (input.confirm !== true) throw new SubscriptionError('erase_not_confirmed');
       await store.erase(knex, subscriber.id, now());
@@ -232,7 +243,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
      * « I lost my link »: a fresh preferences link by e-mail. The answer is the same whether the
      * address is known or not, so the form tells nobody who is subscribed.
      */
-    async sendPreferencesLink(input: { email: unknown; ip: string }): Promise<Answer<'sent'>> {
+    async sendPreferencesLink(input: { email: unknown; ip: string }): Promise<PreferencesLinkAnswer> {
       open();
       await limited(perIp, input.ip || 'unknown');
       const email = readEmail(input.email);

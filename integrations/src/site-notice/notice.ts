@@ -1,12 +1,12 @@
-import { postSigned } from '../contracts/index.ts';
+import { postSigned, type SiteNotice } from '../contracts/index.ts';
 
 export interface SiteNotifier {
-  notify(change: Record<string, unknown>): Promise<boolean>;
+  notify(change: SiteNotice): Promise<boolean>;
 }
 
 /**
  * Tells the public site to drop its cached pages, in a notice signed as every notice of the hub
- * (../contracts) and refused after 5 minutes. Retried briefly: a site that stays down starts with
+ * (../contracts, whose site-notice.ts is the notice's schema) and refused after 5 minutes. Retried briefly: a site that stays down starts with
  * an empty cache anyway.
  */
 export function createSiteNotifier(url: string, secret: string, options: { clock: () => Date; log?: (message: string) => void }): SiteNotifier {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Dialect } from '../db/database.ts';
 import { newOutboxRow } from '../outbox/enqueue.ts';
 import type { OutboxTable } from '../db/schema.ts';
+import type { CrmClaimPayload } from '@hub/integrations/contracts';
 import { IntegrationError } from '@hub/integrations/errors';
 import type { Delivery } from '../outbox/worker.ts';
 import { signedHeaders } from './signature.ts';
@@ -20,18 +21,9 @@ export function claimPushRow(claim: Pick<ClaimRow, 'id' | 'reference'>, at: stri
   return newOutboxRow({ id, kind: CLAIM_PUSH_KIND, itemId: `claim:${claim.id}`, network: 'crm', accountId: 'crm', target: claim.reference, payload: null, idempotencyKey: `claim_push:${claim.reference}`, at });
 }
 
-/** What the CRM receives (claims/README.md has the contract). */
-export interface CrmClaim {
-  reference: string;
-  category: string;
-  residence: string | null;
-  address: string | null;
-  description: string;
-  link: string | null;
-  authorHandle: string | null;
+/** What the CRM receives: the contract's claim push (claims.ts; claims/README.md describes it), with a known status. */
+export interface CrmClaim extends CrmClaimPayload {
   status: ClaimStatus;
-  emergency: boolean;
-  createdAt: string;
 }
 
 export function crmPayload(claim: ClaimRow): CrmClaim {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import { claimStatusUpdateSchema } from '@hub/integrations/contracts';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
@@ -15,13 +15,6 @@ export const CLAIM_STATUS_PATH = '/claims/status';
 const PUBLIC_PATH = '/public/claims/*reference';
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** What the CRM sends; each field checked on its own so the answer names the problem. */
-const updateSchema = z.object({
-  reference: z.string().max(40),
-  status: z.string().max(40),
-  note: z.string().max(2000).nullish(),
-  crmReference: z.string().max(100).nullish(),
-});
 
 export interface ClaimsRoutesOptions {
   claims: Claims;
@@ -39,7 +32,8 @@ const header = (req: IncomingMessage, name: string) => {
 };
 
 /**
- * `POST /claims/status`: the CRM reports a status change, signed like the hub's pushes.
+ * `POST /claims/status`: the CRM reports a status change, signed like the hub's pushes (the
+ * contract's claimStatusUpdateSchema: each field checked on its own so the answer names the problem).
  * `GET /public/claims/<reference>`: the site's /suivi page (site token), status and dates only.
  * Another method on `/claims/status` gets 404; on `/public/claims/…`, public/routes.ts's 404.
  */
@@ -56,7 +50,7 @@ export function createClaimsRoutes(options: ClaimsRoutesOptions): Route[] {
       options.log?.warn({ detail: check.detail }, 'claim status update refused');
       throw new HubError('CLAIM_SIGNATURE_INVALID', { detail: check.detail });
     }
-    const parsed = updateSchema.safeParse(parseJson(body));
+    const parsed = claimStatusUpdateSchema.safeParse(parseJson(body));
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'corps'))].join(', ');
       throw new HubError('INVALID_INPUT', { message: `Mise à jour de réclamation invalide (champs : ${fields}).` });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PublicClaimAnswer } from '@hub/integrations/contracts';
 import type { Accounts } from '../access/accounts.ts';
 import { audit } from '../audit/audit.ts';
 import type { CharterBook } from '../charter/versions.ts';
@@ -49,12 +50,9 @@ export interface StatusChange {
 
 const MAX_NOTE = 2000;
 
-/** A claim's public face on /suivi: its status and dates, nothing else. */
-export interface PublicClaimStatus {
+/** A claim's public face on /suivi: its status and dates, nothing else (the contract's answer to the site). */
+export interface PublicClaimStatus extends PublicClaimAnswer {
   status: ClaimStatus;
-  statusLabel: string;
-  createdAt: string;
-  lastChangeAt: string;
 }
 
 function parseReference(input: string): string {

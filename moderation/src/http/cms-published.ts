@@ -1,5 +1,4 @@
-import { checkSignature, type SignedRequest } from '@hub/integrations/contracts';
-import { z } from 'zod';
+import { checkSignature, publishedArticleSchema, type SignedRequest } from '@hub/integrations/contracts';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from './body.ts';
 import { sendJson } from './respond.ts';
@@ -9,16 +8,8 @@ import type { Clock } from '../clock.ts';
 export const CMS_PUBLISHED_PATH = '/cms/published';
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** What the CMS sends when an article to share is published (cms/src/social/share.ts). */
-const noticeSchema = z.object({
-  documentId: z.string().min(1).max(100),
-  slug: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.~-]+$/),
-  title: z.string().max(300).default(''),
-  message: z.string().trim().min(1).max(1000),
-  publishedAt: z.string().max(40).optional(),
-});
-
-export type PublishedNotice = z.infer<typeof noticeSchema>;
+/** What the CMS sends when an article to share is published (cms/src/social/share.ts): the contract's published-article notice. */
+export type { PublishedNotice } from '@hub/integrations/contracts';
 
 /** What is handed on to be shared (the outbox's ArticlePublication). */
 export interface PublishedArticle {
@@ -56,7 +47,7 @@ export function createCmsPublishedRoutes(options: CmsPublishedOptions): Route[] 
       return Array.isArray(value) ? value[0] : value;
     };
     verifyPublished(options.secret, { timestamp: header('x-hub-timestamp'), signature: header('x-hub-signature-256'), body }, clock().getTime());
-    const parsed = noticeSchema.safeParse(parseJson(body));
+    const parsed = publishedArticleSchema.safeParse(parseJson(body));
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
       throw new HubError('INVALID_INPUT', { message: `Avis de publication invalide (champs : ${fields}).` });

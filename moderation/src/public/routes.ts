@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { commentSchema, contactSchema, type PublishedCommentsAnswer } from '@hub/integrations/contracts';
 import type { IncomingMessage } from 'node:http';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from '../http/body.ts';
@@ -7,7 +8,7 @@ import { sendJson } from '../http/respond.ts';
 import type { Handler, Route } from '../http/routes.ts';
 import { PUBLIC_STATES } from '../queue/states.ts';
 import type { Services } from '../services.ts';
-import { commentInput, contactInput, firstProblem } from './input.ts';
+import { firstProblem } from './input.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { Clock } from '../clock.ts';
 
@@ -40,7 +41,7 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
   }
 
   const postComment: Handler = async (req, res) => {
-    const parsed = commentInput.safeParse(await read(req));
+    const parsed = commentSchema.safeParse(await read(req));
     if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
     const input = parsed.data;
     if (input.website) return sendJson(res, 201, { state: 'held', message: MESSAGES.pending });
@@ -64,7 +65,7 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
   };
 
   const postContact: Handler = async (req, res) => {
-    const parsed = contactInput.safeParse(await read(req));
+    const parsed = contactSchema.safeParse(await read(req));
     if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
     const input = parsed.data;
     if (input.website) return sendJson(res, 201, { message: MESSAGES.contact });
@@ -90,7 +91,7 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
     const replies = await services.publicReplies(rows.map((r) => r.id));
     sendJson(res, 200, {
       comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, text: r.text, createdAt: r.created_at, replies: replies.get(r.id) ?? [] })),
-    });
+    } satisfies PublishedCommentsAnswer);
   };
 
   const auth = siteToken(token);

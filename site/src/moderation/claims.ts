@@ -1,15 +1,14 @@
-import { z } from 'zod';
+import { publicClaimStatusSchema, type PublicClaimAnswer } from '@hub/integrations/contracts';
 import { ModerationUnavailableError, call } from './client.ts';
 
 /**
  * A claim's follow-up for the /suivi page: the moderation service answers with the status and
  * the dates only. The visitor's keyed hash lets the service limit how many references one
- * visitor may try.
+ * visitor may try. The answer's schema is the contract's (claims.ts).
  */
-const found = z.object({ status: z.string(), statusLabel: z.string(), createdAt: z.string(), lastChangeAt: z.string() });
 
 export type ClaimLookup =
-  | { kind: 'found'; reference: string; status: string; statusLabel: string; createdAt: string; lastChangeAt: string }
+  | ({ kind: 'found'; reference: string } & PublicClaimAnswer)
   | { kind: 'invalid' | 'unknown' | 'limited'; message: string };
 
 const FALLBACK = {
@@ -26,7 +25,7 @@ export async function claimStatus(reference: string, clientKey: string): Promise
   if (res.status >= 500 || res.status === 401) throw new ModerationUnavailableError(`HTTP ${res.status}`);
   const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
   if (res.ok) {
-    const parsed = found.safeParse(body);
+    const parsed = publicClaimStatusSchema.safeParse(body);
     if (!parsed.success) throw new ModerationUnavailableError('réponse inattendue');
     return { kind: 'found', reference, ...parsed.data };
   }

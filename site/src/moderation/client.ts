@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import { publishedCommentsSchema, type CommentPayload, type ContactPayload, type PublishedComment } from '@hub/integrations/contracts';
 import { config } from '../config.ts';
 
 /**
@@ -14,9 +14,7 @@ export function visitorKey(address: string): string {
   return createHmac('sha256', config.MODERATION_SITE_TOKEN || 'hub').update(address).digest('hex').slice(0, 32);
 }
 
-const reply = z.object({ text: z.string(), at: z.string() });
-const comment = z.object({ id: z.string(), authorName: z.string(), text: z.string(), createdAt: z.string(), replies: z.array(reply).default([]) });
-export type PublishedComment = z.infer<typeof comment>;
+export type { PublishedComment };
 
 export async function call(path: string, init: RequestInit = {}) {
   try {
@@ -33,7 +31,7 @@ export async function call(path: string, init: RequestInit = {}) {
 export async function publishedComments(articleSlug: string): Promise<PublishedComment[]> {
   const res = await call(`/public/comments?article=${encodeURIComponent(articleSlug)}`);
   if (!res.ok) throw new ModerationUnavailableError(`HTTP ${res.status}`);
-  const body = z.object({ comments: z.array(comment) }).safeParse(await res.json());
+  const body = publishedCommentsSchema.safeParse(await res.json());
   if (!body.success) throw new ModerationUnavailableError('réponse inattendue');
   return body.data.comments;
 }
@@ -46,7 +44,7 @@ export interface Submission {
   state?: 'published' | 'pending' | 'private';
 }
 
-async function submit(path: string, payload: Record<string, unknown>): Promise<Submission> {
+async function submit(path: string, payload: CommentPayload | ContactPayload): Promise<Submission> {
   const res = await call(path, { method: 'POST', body: JSON.stringify(payload) });
   const body = (await res.json().catch(() => ({}))) as { message?: string; state?: string; error?: { message?: string } };
   if (res.ok) return { ok: true, message: body.message ?? 'Merci.', state: body.state as Submission['state'] };
@@ -54,5 +52,6 @@ async function submit(path: string, payload: Record<string, unknown>): Promise<S
   return { ok: false, message: body.error?.message ?? 'Votre envoi n’a pas pu être enregistré.' };
 }
 
-export const sendComment = (payload: Record<string, unknown>) => submit('/public/comments', payload);
-export const sendContact = (payload: Record<string, unknown>) => submit('/public/contact', payload);
+/** The payloads are the contract's (public-items.ts): moderation parses them with its schemas. */
+export const sendComment = (payload: CommentPayload) => submit('/public/comments', payload);
+export const sendContact = (payload: ContactPayload) => submit('/public/contact', payload);

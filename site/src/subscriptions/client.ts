@@ -1,10 +1,32 @@
-import { z } from 'zod';
+import {
+  confirmAnswerSchema,
+  consentAnswerSchema,
+  eraseAnswerSchema,
+  exportAnswerSchema,
+  preferencesAnswerSchema,
+  preferencesLinkAnswerSchema,
+  refusalSchema,
+  subscribeAnswerSchema,
+  unsubscribeAnswerSchema,
+  updateAnswerSchema,
+  type ConsentAnswer,
+  type EraseRequest,
+  type LinkActionRequest,
+  type PreferencesAnswer,
+  type PreferencesLinkRequest,
+  type SubscribeRequest,
+  type SubscriptionFrequency,
+  type TokenRequest,
+  type UpdateRequest,
+} from '@hub/integrations/contracts';
+import type { z } from 'zod';
 import { config } from '../config.ts';
 
 /**
  * The site's calls to the CMS's subscription routes (/api/hub/subscriptions/*), server to
  * server, authenticated by HUB_SUBSCRIPTIONS_TOKEN. The CMS checks everything and answers in
- * French; the site only shows its messages.
+ * French; the site only shows its messages. The requests and the answers' schemas are the
+ * contract's (@hub/integrations/contracts, subscriptions.ts), shared with the CMS.
  */
 export class SubscriptionsUnavailableError extends Error {
   override name = 'SubscriptionsUnavailableError';
@@ -20,12 +42,13 @@ export interface Refusal {
 }
 export type Answer<T> = { ok: true; data: T } | Refusal;
 
-const refusal = z.object({ error: z.object({ code: z.string(), field: z.string().nullable(), message: z.string() }) });
 
 // Subscribing sends the confirmation e-mail before answering: give SMTP its time.
 const TIMEOUT_MS = 15_000;
 
-async function call<T>(path: string, schema: z.ZodType<T>, body?: Record<string, unknown>): Promise<Answer<T>> {
+type Request = SubscribeRequest | TokenRequest | LinkActionRequest | UpdateRequest | EraseRequest | PreferencesLinkRequest;
+
+async function call<T>(path: string, schema: z.ZodType<T>, body?: Request): Promise<Answer<T>> {
   let res: Response;
   try {
     res = await fetch(`${config.CMS_URL}/api/hub/subscriptions${path}`, {
@@ -43,7 +66,7 @@ async function call<T>(path: string, schema: z.ZodType<T>, body?: Record<string,
     if (!parsed.success) throw new SubscriptionsUnavailableError(`réponse inattendue du CMS (${path})`);
     return { ok: true, data: parsed.data };
   }
-  const error = refusal.safeParse(json);
+  const error = refusalSchema.safeParse(json);
   // Our own misconfiguration (401) or a CMS failure: not the visitor's to fix.
   if (res.status === 401 || (res.status >= 500 && res.status !== 503) || !error.success) {
     throw new SubscriptionsUnavailableError(`CMS : HTTP ${res.status} sur ${path}`);
@@ -51,27 +74,18 @@ async function call<T>(path: string, schema: z.ZodType<T>, body?: Record<string,
   return { ok: false, status: res.status, ...error.data.error };
 }
 
-const consent = z.object({ version: z.string(), text: z.string() });
-export type Consent = z.infer<typeof consent>;
-const outcome = <S extends [string, ...string[]]>(...states: S) =>
-  z.object({ state: z.enum(states), label: z.string().optional(), preferencesToken: z.string().optional() });
-const frequency = z.enum(['immediate', 'daily']);
-export type Frequency = z.infer<typeof frequency>;
-const preferences = z.object({
-  email: z.string(),
-  subscriptions: z.array(z.object({ topic: z.string(), label: z.string(), status: z.enum(['pending', 'active']), frequency, digest: z.boolean() })),
-});
-export type Preferences = z.infer<typeof preferences>;
+export type Consent = ConsentAnswer;
+export type Frequency = SubscriptionFrequency;
+export type Preferences = PreferencesAnswer;
 
 export const subscriptionsApi = {
-  consent: () => call('/consent', consent),
-  subscribe: (input: { email: string; topic: string; frequency?: string; consentVersion: string; ip: string }) => call('/subscribe', outcome('sent', 'already'), input),
-  confirm: (token: string, apply: boolean) => call('/confirm', outcome('ready', 'confirmed', 'already'), { token, apply }),
-  unsubscribe: (token: string, apply: boolean) => call('/unsubscribe', outcome('ready', 'unsubscribed', 'already'), { token, apply }),
-  preferences: (token: string) => call('/preferences', preferences, { token }),
-  update: (input: { token: string; topic: string; action: 'frequency' | 'unsubscribe'; frequency?: string }) =>
-    call('/preferences/update', outcome('updated', 'unsubscribed'), input),
-  exportData: (token: string) => call('/preferences/export', z.record(z.string(), z.unknown()), { token }),
-  erase: (token: string, confirm: boolean) => call('/preferences/erase', outcome('erased'), { token, confirm }),
-  requestLink: (email: string, ip: string) => call('/preferences/link', outcome('sent'), { email, ip }),
+  consent: () => call('/consent', consentAnswerSchema),
+  subscribe: (input: SubscribeRequest) => call('/subscribe', subscribeAnswerSchema, input),
+  confirm: (token: string, apply: boolean) => call('/confirm', confirmAnswerSchema, { token, apply } satisfies LinkActionRequest),
+  unsubscribe: (token: string, apply: boolean) => call('/unsubscribe', unsubscribeAnswerSchema, { token, apply } satisfies LinkActionRequest),
+  preferences: (token: string) => call('/preferences', preferencesAnswerSchema, { token } satisfies TokenRequest),
+  update: (input: UpdateRequest) => call('/preferences/update', updateAnswerSchema, input),
+  exportData: (token: string) => call('/preferences/export', exportAnswerSchema, { token } satisfies TokenRequest),
+  erase: (token: string, confirm: boolean) => call('/preferences/erase', eraseAnswerSchema, { token, confirm } satisfies EraseRequest),
+  requestLink: (email: string, ip: string) => call('/preferences/link', preferencesLinkAnswerSchema, { email, ip } satisfies PreferencesLinkRequest),
 };

@@ -1,13 +1,24 @@
 import type { APIRoute } from 'astro';
 import { pageCache } from '../../cache/index.ts';
 import { config } from '../../config.ts';
-import { checkSignature } from '@hub/integrations/contracts';
+import { checkSignature, siteNoticeSchema } from '@hub/integrations/contracts';
 
 const MAX_BODY = 16 * 1024;
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
-/** The CMS's signed notice that content changed: every cached page is dropped. */
+/**
+ * The signed notice that content changed (the CMS's, or moderation's for a comment; its schema is
+ * the contract's site notice): every cached page is dropped. A notice that does not fit the
+ * contract drops them too (a stale page is worse than a cold cache), and is reported in the log.
+ */
 export const POST: APIRoute = async ({ request }) => {
   const body = await request.text();
   if (body.length > MAX_BODY) return json(413, { error: 'Requête trop volumineuse.' });
@@ -19,6 +30,8 @@ export const POST: APIRoute = async ({ request }) => {
   if (!checkSignature(config.HUB_REVALIDATE_SECRET, notice, Date.now()).ok) {
     return json(401, { error: 'Signature absente, invalide ou expirée.' });
   }
+  const parsed = siteNoticeSchema.safeParse(parseJson(body));
+  if (!parsed.success) console.warn(`revalidate: notice outside the contract (${parsed.error.issues.map((i) => i.path.join('.') || 'body').join(', ')})`);
   const dropped = pageCache.size;
   pageCache.clear();
   return json(200, { dropped });

@@ -1,0 +1,74 @@
+import sanitizeHtml from 'sanitize-html';
+import { z } from 'zod';
+
+/**
+ * Site → moderation: a comment (`POST /public/comments`) and a contact message
+ * (`POST /public/contact`), sent by site/src/moderation/client.ts (from site/src/lib/comment-post.ts
+ * and contact-post.ts), received by moderation/src/public/routes.ts. And moderation → site: the
+ * published comments of an article (`GET /public/comments?article=`), read by the site's client.
+ * The messages are French: the site shows the first one to the visitor.
+ */
+
+/** Plain text only: tags are removed on the way in (and escaped again on the way out). */
+export function plainText(value: string): string {
+  return sanitizeHtml(value, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\r\n/g, '\n')
+    .trim();
+}
+
+const text = (label: string, max: number, min = 1) =>
+  z
+    .string({ error: `${label} : champ obligatoire.` })
+    .transform(plainText)
+    .pipe(z.string().min(min, `${label} : champ obligatoire.`).max(max, `${label} : ${max} caractères au maximum.`));
+
+/** A comment posted from the site, as the site forwards it. */
+export const commentSchema = z.object({
+  articleSlug: z.string().regex(/^[a-z0-9-]{1,160}$/, 'Article inconnu.'),
+  worksiteSlug: z.string().regex(/^[a-z0-9-]{1,160}$/).nullish(),
+  authorName: text('Votre nom', 60),
+  text: text('Votre commentaire', 2000, 2),
+  clientKey: z.string().min(8).max(128),
+  /** Honeypot: people leave it empty, robots fill it. */
+  website: z.string().max(500).optional(),
+});
+
+export type Comment = z.infer<typeof commentSchema>;
+/** What the site sends: the visitor's fields as typed, checked by moderation. */
+export type CommentPayload = z.input<typeof commentSchema>;
+
+/** A message from the contact form. */
+export const contactSchema = z.object({
+  name: text('Votre nom', 80),
+  contact: text('Votre e-mail ou téléphone', 120, 5),
+  residence: text('Votre résidence', 120, 0).optional(),
+  subject: text('Objet', 120),
+  message: text('Votre message', 4000, 5),
+  consent: z.literal(true, { error: 'Merci de cocher la case de consentement.' }),
+  clientKey: z.string().min(8).max(128),
+  website: z.string().max(500).optional(),
+});
+
+export type ContactMessage = z.infer<typeof contactSchema>;
+/** What the site sends: the box ticked or not (moderation refuses it unticked, in French). */
+export type ContactPayload = Omit<z.input<typeof contactSchema>, 'consent'> & { consent: boolean };
+
+/** A published comment and the team's public replies, as moderation lists them for the site. */
+export const publishedCommentSchema = z.object({
+  id: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  replies: z.array(z.object({ text: z.string(), at: z.string() })).default([]),
+});
+
+export const publishedCommentsSchema = z.object({ comments: z.array(publishedCommentSchema) });
+
+export type PublishedComment = z.infer<typeof publishedCommentSchema>;
+/** What moderation answers (`replies` may be left out). */
+export type PublishedCommentsAnswer = z.input<typeof publishedCommentsSchema>;
