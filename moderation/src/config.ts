@@ -42,6 +42,8 @@ const schema = z.object({
   HUB_ADMIN_EMAIL: z.string().email().default('admin@bailleur.example'),
   HUB_ADMIN_PASSWORD: z.string().default(''),
   SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** `true` answers GraphQL introspection (`__schema`, `__type`: the whole API described); off by default, refused in French. */
+  MODERATION_GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', '']).default('false').transform((value) => value === 'true' || value === '1'),
   /** Facebook Pages to read: JSON `[{ id, name, accessToken }]` (tokens sensitive). */
   FACEBOOK_PAGES: jsonList(z.object({ id: z.string().regex(/^\d+$/), name: z.string().min(1), accessToken: z.string().min(1) })),
   /** X accounts to read: JSON `[{ id, username, bearerToken }]` (tokens sensitive). */

@@ -39,6 +39,7 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
   const graphql = await createGraphQLRoutes<GraphQLContext>({
     schema: buildSchema(),
     logger: logger.child({ subsystem: 'graphql' }),
+    introspection: config.MODERATION_GRAPHQL_INTROSPECTION,
     async context(req) {
       const sessionToken = readCookie(req, SESSION_COOKIE);
       return { services, user: await services.accounts.resolve(sessionToken), sessionToken, setCookies: [], secureCookies };

@@ -57,6 +57,8 @@ const schema = z.object({
   ONCALL_ROSTER: z.string().optional(),
   /** sensitive: signs the on-call webhook (SMS or chat provider). */
   ONCALL_WEBHOOK_SECRET: z.string().optional(),
+  /** `true`: the moderation API answers GraphQL introspection (a development tool); off by default. */
+  MODERATION_GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
 
 export type HubConfig = z.infer<typeof schema>;

@@ -91,6 +91,7 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     // Claims to the landlord's CRM, only when configured.
     ...(config.CLAIMS_WEBHOOK_URL ? { CLAIMS_WEBHOOK_URL: config.CLAIMS_WEBHOOK_URL } : {}),
     ...(config.CLAIMS_WEBHOOK_SECRET ? { CLAIMS_WEBHOOK_SECRET: config.CLAIMS_WEBHOOK_SECRET } : {}),
+    ...(config.MODERATION_GRAPHQL_INTROSPECTION ? { MODERATION_GRAPHQL_INTROSPECTION: config.MODERATION_GRAPHQL_INTROSPECTION } : {}),
   };
   return { cms, site, moderation };
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { ERRORS, HubError } from '../errors.ts';
+import { LIMIT_CODES, LIMITS, sizeRefusal, validationRules, type GraphQLLimits } from '../graphql/limits.ts';
 import { parseJson, readBody } from './body.ts';
 import type { Handler, Route } from './routes.ts';
 
@@ -14,16 +15,27 @@ interface ErrorLog {
   error(obj: object, msg: string): void;
 }
 
-/** Errors the user caused keep their French message and code; the rest become INTERNAL. */
-function formatError(logger: ErrorLog) {
+/** What a person caused by a malformed request (Apollo's codes): « Requête invalide : … ». */
+const REQUEST_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** The `extensions.code` of an error, read structurally (graphql may be loaded twice under vitest). */
+const codeOf = (error: unknown): unknown => (error && typeof error === 'object' ? (error as { extensions?: { code?: unknown } }).extensions?.code : undefined);
+
+/**
+ * Errors the user caused keep their French message and code: a `HubError`, a refusal of the
+ * limits (graphql/limits.ts), a malformed query. Anything else is logged with its cause and sent
+ * as `ERRORS.INTERNAL`: no SQL, no stack, no internal message ever reaches `errors[]`. Only
+ * `message`, `path` and `extensions.code` are sent (never `extensions.stacktrace`).
+ */
+export function formatError(logger: ErrorLog) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof HubError) return { message: original.publicMessage, path: formatted.path, extensions: { code: original.code } };
+    // Apollo wraps a validation rule's error (code GRAPHQL_VALIDATION_FAILED); the rule's own is inside.
+    const limitCode = codeOf((original as { originalError?: unknown } | null)?.originalError);
+    if (typeof limitCode === 'string' && LIMIT_CODES.has(limitCode)) return { message: formatted.message, extensions: { code: limitCode } };
     const code = formatted.extensions?.code;
-    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
-      return { message: `Requête invalide : ${formatted.message}`, extensions: { code } };
-    }
-    if (original instanceof GraphQLError && !(original.originalError)) return formatted;
+    if (typeof code === 'string' && REQUEST_CODES.has(code) && original === error) return { message: `Requête invalide : ${formatted.message}`, extensions: { code } };
     logger.error({ err: original }, 'graphql error');
     return { message: ERRORS.INTERNAL, path: formatted.path, extensions: { code: 'INTERNAL' } };
   };
@@ -37,16 +49,24 @@ export interface GraphQLRouteOptions<C extends RequestContext> {
   /** The context of one request (who is calling), built after the body is read. */
   context(req: IncomingMessage): Promise<C>;
   logger: ErrorLog;
+  /** `__schema` / `__type` answered (MODERATION_GRAPHQL_INTROSPECTION); refused in French otherwise. */
+  introspection: boolean;
+  /** What one request may ask (graphql/limits.ts); `LIMITS` unless a test narrows them. */
+  limits?: GraphQLLimits;
 }
 
 /** Apollo Server 5 on node:http, any method on `/graphql` (Apollo answers 405 itself), CSRF prevention on. */
 export async function createGraphQLRoutes<C extends RequestContext>(options: GraphQLRouteOptions<C>): Promise<{ routes: Route[]; stop(): Promise<void> }> {
+  const limits = options.limits ?? LIMITS;
   const server = new ApolloServer<C>({
     schema: options.schema,
     csrfPrevention: true,
     // The process stops itself on SIGINT / SIGTERM (main.ts); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
+    // Introspection is refused by our own rule (validationRules, French message), not Apollo's.
     introspection: true,
+    validationRules: validationRules({ introspection: options.introspection, limits }),
+    // Never a stack trace, in development too: formatError sends only message, path and code.
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.logger),
   });
@@ -54,11 +74,21 @@ export async function createGraphQLRoutes<C extends RequestContext>(options: Gra
 
   const handler: Handler = async (req, res, { url }) => {
     const text = req.method === 'POST' ? await readBody(req, MAX_BODY) : '';
+    const body = req.method === 'POST' ? parseJson(text) : undefined;
+    // An oversized document is refused before Apollo parses it, and before the session is looked up.
+    const tooLarge = sizeRefusal(body, url.search, limits);
+    if (tooLarge) {
+      res.statusCode = 400;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('cache-control', 'no-store');
+      res.end(JSON.stringify({ errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] }));
+      return;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     const context = await options.context(req);
     const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: req.method === 'POST' ? parseJson(text) : undefined },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
