@@ -1,6 +1,8 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
-import { createMailer } from './mailer.ts';
+import { IntegrationError } from '../errors/index.ts';
+import { createMailer, MAIL_TIMEOUTS } from './mailer.ts';
 
 let server: SMTPServer | null = null;
 afterEach(async () => {
@@ -61,5 +63,57 @@ describe('onHandover', () => {
     expect(refused).toBeInstanceOf(Error);
     expect(handed).toHaveLength(10);
     expect(seen.messages).toBe(10);
+  });
+});
+
+describe('timeouts', () => {
+  let silent: net.Server | null = null;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (silent ? silent.close(() => resolve()) : resolve()));
+    silent = null;
+  });
+
+  it('are explicit and stay inside the outbox lease (60 s) and delivery deadline (45 s)', () => {
+    expect(MAIL_TIMEOUTS).toEqual({ connectionMs: 20_000, greetingMs: 15_000, socketMs: 30_000 });
+    expect(MAIL_TIMEOUTS.connectionMs + MAIL_TIMEOUTS.greetingMs).toBeLessThan(45_000);
+    expect(MAIL_TIMEOUTS.socketMs).toBeLessThan(45_000);
+  });
+
+  it('gives up on a server that accepts the connection and never greets', async () => {
+    const sockets: net.Socket[] = [];
+    silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent!.listen(0, '127.0.0.1', resolve));
+    const url = `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    const mailer = createMailer({ url, from: 'hub@bailleur.example', timeouts: { greetingMs: 200 } });
+    const started = Date.now();
+    const error = await mailer.send({ to: 'astreinte@bailleur.example', subject: 'Crise', text: 'x' }).catch((e: unknown) => e);
+    mailer.close();
+    for (const socket of sockets) socket.destroy();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(error).toBeInstanceOf(IntegrationError);
+    expect(error).toMatchObject({ kind: 'transient', retryable: true });
+  });
+
+  it('gives up on a server that goes silent at the end of the message', async () => {
+    const seen = { messages: 0 };
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream) {
+        stream.resume();
+        stream.on('end', () => (seen.messages += 1)); // never answers the end of data
+      },
+    });
+    server.on('error', () => undefined);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    const mailer = createMailer({ url, from: 'hub@bailleur.example', timeouts: { socketMs: 300 } });
+    const started = Date.now();
+    const error = await mailer.send({ to: 'astreinte@bailleur.example', subject: 'Crise', text: 'x' }).catch((e: unknown) => e);
+    mailer.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(seen.messages).toBe(1);
+    expect(error).toMatchObject({ kind: 'transient', retryable: true });
   });
 });

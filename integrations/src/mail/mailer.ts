@@ -31,6 +31,25 @@ export interface MailMessage {
   onHandover?: () => void;
 }
 
+/**
+ * How long one SMTP exchange may stall, in ms. nodemailer's own defaults (connection 2 min,
+ * greeting 30 s, socket inactivity 10 min) outlast the outbox lease (60 s): a slow server then
+ * had an on-call e-mail claimed again by another worker and sent twice. These keep the
+ * connection and the greeting (35 s at worst) inside the outbox worker's delivery deadline
+ * (45 s), itself inside the lease; the socket timeout is inactivity on an open connection (a
+ * server that stops answering mid-message), not a total: the worker's deadline bounds the whole.
+ */
+export interface MailTimeouts {
+  /** TCP connection established (DNS lookup included). */
+  connectionMs: number;
+  /** The server's 220 greeting once connected. */
+  greetingMs: number;
+  /** Silence on an open connection (an answer to a command, the end of DATA). */
+  socketMs: number;
+}
+
+export const MAIL_TIMEOUTS: MailTimeouts = { connectionMs: 20_000, greetingMs: 15_000, socketMs: 30_000 };
+
 export interface MailerOptions {
   /**
    * `smtp://user:pass@host:port` or `smtps://…` (sensitive: never logged). Empty: the demo's
@@ -45,6 +64,8 @@ export interface MailerOptions {
   maxConnections?: number;
   /** At most this many messages per second (pool only); 0 or absent: no limit. */
   ratePerSecond?: number;
+  /** Overrides `MAIL_TIMEOUTS` (tests). */
+  timeouts?: Partial<MailTimeouts>;
 }
 
 export interface Mailer {
@@ -138,7 +159,7 @@ function connectWithoutDelay(options: { host?: string; port?: number; secure?: b
     socket.destroy();
     callback(error);
   };
-  socket.setTimeout(options.connectionTimeout ?? 120_000, () => fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })));
+  socket.setTimeout(options.connectionTimeout ?? MAIL_TIMEOUTS.connectionMs, () => fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })));
   socket.once('error', fail);
   socket.once('connect', () => {
     socket.removeListener('error', fail);
@@ -151,12 +172,16 @@ export function createMailer(options: MailerOptions): Mailer {
   if (!options.url) return createLetterbox(options);
   const rate = options.ratePerSecond ?? 0;
   const handovers = new Map<string, () => void>();
+  const timeouts = { ...MAIL_TIMEOUTS, ...options.timeouts };
   // Given a `url`, nodemailer reads only the URL and drops every other option (pool, rate…): parse it here.
   const transport = nodemailer.createTransport({
     ...parseConnectionUrl(options.url),
     pool: options.pool ?? false,
     maxConnections: options.maxConnections ?? 2,
     ...(options.pool && rate > 0 ? { rateDelta: 1000, rateLimit: rate } : {}),
+    connectionTimeout: timeouts.connectionMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
     getSocket: (socketOptions: Parameters<typeof connectWithoutDelay>[0], callback: Parameters<typeof connectWithoutDelay>[1]) =>
       connectWithoutDelay(socketOptions, (error, socket) => {
         if (socket) watchHandovers(socket.connection, handovers);

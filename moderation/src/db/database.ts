@@ -12,6 +12,7 @@ import { up as calendarOncall } from './migrations/0006-calendar-oncall.ts';
 import { up as claims } from './migrations/0007-claims.ts';
 import { up as escalation } from './migrations/0008-escalation.ts';
 import { up as matchedTerms } from './migrations/0009-matched-terms.ts';
+import { up as outboxInterruptions } from './migrations/0010-outbox-interruptions.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -27,6 +28,7 @@ const MIGRATIONS = [
   { name: '0007-claims', up: claims },
   { name: '0008-escalation', up: escalation },
   { name: '0009-matched-terms', up: matchedTerms },
+  { name: '0010-outbox-interruptions', up: outboxInterruptions },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -129,6 +129,11 @@ export interface OutboxTable {
   updated_at: string;
   lease_owner: string | null;
   lease_until: string | null;
+  /**
+   * Claims of this row that found its lease expired (the holder died or stalled mid-delivery);
+   * 0 by default (migration 0010), absent from rows built before insertion.
+   */
+  interruptions?: number;
 }
 
 export interface ConnectorAccountsTable {

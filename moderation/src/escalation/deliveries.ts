@@ -59,7 +59,7 @@ export function onCallEmailDelivery(deps: OnCallDeliveryDeps): Delivery {
  * `Idempotency-Key` that stays the same across retries so the provider can drop a repeat.
  */
 export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
-  return async (row) => {
+  return async (row, context) => {
     const c = await compose(deps, row);
     if (c.crisis.state !== 'open') return { resultExternalId: null, note: 'superseded' };
     const message = onCallMessage({ crisis: c.crisis, items: c.items, level: c.payload.level, name: c.payload.name, consoleUrl: c.consoleUrl, ackUrl: c.ackUrl, emergencyClaim: c.emergencyClaim });
@@ -84,7 +84,8 @@ export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
           ...signedHeaders(deps.webhookSecret, body, deps.clock()),
         },
         body,
-        signal: AbortSignal.timeout(10_000),
+        // 10 s, and sooner if the outbox worker abandons the delivery (its deadline, a lost lease).
+        signal: context ? AbortSignal.any([AbortSignal.timeout(10_000), context.signal]) : AbortSignal.timeout(10_000),
       });
     } catch (error) {
       throw new IntegrationError(`Webhook d’astreinte injoignable : ${(error as Error).message}`, { retryable: true, cause: error });
