@@ -72,7 +72,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   });
   outbox.deliveries.open_claim = openClaimDelivery(claims);
 
-  const connectors = await wireConnectors({ db, config, clock, logger, queue });
+  const connectors = await wireConnectors({ db, dialect, config, clock, logger, queue });
 
   return {
     /** The process's one clock (clock.ts): the HTTP layer and the resolvers read it too. */

@@ -7,12 +7,15 @@
  *   `hub.verify_token` = FACEBOOK_VERIFY_TOKEN → the `hub.challenge` as text/plain; else 403).
  * - `POST /webhooks/facebook`: the raw body (≤ 1 MB) is checked against `X-Hub-Signature-256`
  *   (HMAC-SHA256 with FACEBOOK_APP_SECRET, constant-time compare) → 401 when wrong; the JSON is
- *   validated, answered 200 at once, then applied in arrival order in the background:
+ *   validated, **stored** in the inbox (`inbox.ts`, one row per delivery, Meta's retries once),
+ *   and answered 200 only once the insert is committed; 503 when it fails (Meta tries again).
+ *   The inbox's drain then applies the stored deliveries in arrival order:
  *   `feed` / `comment`: add → ingest (Page looked up among FACEBOOK_PAGES, unknown Page ignored),
  *   edited → the queue's `update` (text, re-judged), remove → `update` (removed); hide / unhide
  *   record nothing (our own outbox's hides come back this way). Visitor posts likewise.
  *
- * What the background step fails to apply is logged; the poller re-reads recent items anyway.
+ * What the drain fails to apply is tried again (resuming after the changes already applied), and
+ * kept as failed with its error after a few attempts.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -24,6 +27,8 @@ import type { Handler, Route } from '../http/routes.ts';
 import type { ItemChange, NewItem } from '../queue/service.ts';
 import type { ItemSource } from '../queue/states.ts';
 import type { Clock } from '../clock.ts';
+import type { Db, Dialect } from '../db/database.ts';
+import { createWebhookInbox, PartialApply, type WebhookInboxOptions } from './inbox.ts';
 
 export const WEBHOOK_PATH = '/webhooks/facebook';
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -41,6 +46,13 @@ export interface FacebookWebhookDeps {
   queue: WebhookQueue;
   clock: Clock;
   log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
+  /** Where deliveries are stored before the 200 (the service's database). */
+  db: Db;
+  dialect: Dialect;
+  /** The inbox drain's tuning (lease, attempts, backoff, poll interval). */
+  inbox?: Pick<WebhookInboxOptions, 'leaseMs' | 'maxAttempts' | 'backoff' | 'random' | 'pollMs' | 'keepDoneMs'>;
+  /** Longest wait for the insert before answering 503 (a retry of a late insert is stored once). */
+  storeTimeoutMs?: number;
 }
 
 const unixOrDate = z.union([z.number(), z.string()]).optional();
@@ -99,9 +111,8 @@ function toDate(value: number | string | undefined, fallback: Date): Date {
 /** The webhook's refusals: `{ error: { message } }`, without a code (as Meta's examples). */
 const refuse = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { error: { message } });
 
-export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, clock, log = () => undefined }: FacebookWebhookDeps) {
+export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, clock, log = () => undefined, db, dialect, inbox: tuning, storeTimeoutMs = 10_000 }: FacebookWebhookDeps) {
   const pageIds = new Set(pages.map((p) => p.id));
-  let chain: Promise<void> = Promise.resolve();
 
   /** Meta's GET handshake. */
   function verify(query: URLSearchParams): { status: 200 | 403; body: string } {
@@ -167,23 +178,50 @@ export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, cl
     }
   }
 
-  /** Every change of a verified payload, in order; unknown Pages are ignored. */
-  async function apply(payload: FacebookWebhookPayload): Promise<void> {
+  /**
+   * The changes of a verified payload from the `from`-th on (counted over every entry), in order;
+   * unknown Pages are ignored. A change that throws stops there: `PartialApply` says how many
+   * are applied, so that the inbox resumes after them.
+   */
+  async function apply(payload: FacebookWebhookPayload, from = 0): Promise<void> {
     if (payload.object !== 'page') return;
+    let index = 0;
     for (const entry of payload.entry) {
-      if (!pageIds.has(entry.id)) {
-        log('info', 'Webhook Facebook pour une Page non configurée, ignoré', { pageId: entry.id });
-        continue;
-      }
+      const known = pageIds.has(entry.id);
+      if (!known && index >= from) log('info', 'Webhook Facebook pour une Page non configurée, ignoré', { pageId: entry.id });
       const time = entry.time ? new Date(entry.time * 1000) : clock();
       for (const change of entry.changes) {
+        const at = index++;
+        if (!known || at < from) continue;
         try {
           await applyChange(entry.id, change.field, change.value, time);
         } catch (error) {
           log('warn', 'Changement de webhook Facebook non appliqué', { pageId: entry.id, error: error instanceof Error ? error.message : String(error) });
+          throw new PartialApply(at, error);
         }
       }
     }
+  }
+
+  /** Deliveries stored before the answer, applied by the drain. */
+  const inbox = createWebhookInbox({
+    db,
+    dialect,
+    clock,
+    source: 'facebook',
+    log,
+    ...tuning,
+    // Stored only once validated: a stored payload that no longer parses is a bug, kept as failed.
+    apply: (stored, from) => apply(payloadSchema.parse(JSON.parse(stored)), from),
+  });
+
+  /** The insert, or a rejection after `storeTimeoutMs` (a database waiting on a lock). */
+  function storeInTime(raw: Buffer): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`pas de réponse de la base en ${storeTimeoutMs} ms`)), storeTimeoutMs);
+    });
+    return Promise.race([inbox.store(raw), late]).finally(() => clearTimeout(timer));
   }
 
   /** Meta's GET handshake, as text. */
@@ -192,7 +230,7 @@ export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, cl
     sendText(res, status, body);
   };
 
-  /** A POST delivery: answered before the queue work is done. */
+  /** A POST delivery: stored, then answered; applied by the drain. */
   const delivery: Handler = async (req, res) => {
     let raw: Buffer;
     try {
@@ -213,8 +251,15 @@ export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, cl
     }
     const payload = payloadSchema.safeParse(json);
     if (!payload.success) return refuse(res, 400, 'Le contenu du webhook n’a pas la forme attendue.');
-    // Applied one payload after the other (an edit never overtakes its add), after the answer.
-    chain = chain.then(() => apply(payload.data));
+    // Stored (committed) before the 200: a crash or a restart after it loses nothing.
+    try {
+      const stored = await storeInTime(raw);
+      if (!stored) log('info', 'Webhook Facebook déjà reçu (nouvel essai de Meta), ignoré');
+    } catch (error) {
+      log('warn', 'Webhook Facebook non enregistré, Meta réessaiera', { error: error instanceof Error ? error.message : String(error) });
+      return refuse(res, 503, 'Le webhook n’a pas pu être enregistré, réessayez plus tard.');
+    }
+    inbox.kick();
     sendText(res, 200, 'EVENT_RECEIVED');
   };
 
@@ -228,8 +273,14 @@ export function createFacebookWebhook({ appSecret, verifyToken, pages, queue, cl
     verify,
     apply,
     routes,
-    /** Resolves when every delivery received so far has been applied (tests, shutdown). */
-    idle: () => chain,
+    /** The stored deliveries: `store`, `claim`, `runOnce`, `purge` (tests, console). */
+    inbox,
+    /** Starts the drain (it first takes what a previous process left). */
+    start: () => inbox.start(),
+    /** Stops the drain after its current row; what is stored stays for the next start. */
+    stop: () => inbox.stop(),
+    /** Resolves when nothing stored so far is left to apply here (tests, shutdown). */
+    idle: () => inbox.idle(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { ModerationConfig } from '../config.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Dialect } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Queue } from '../queue/service.ts';
 import { createPoller } from './poller.ts';
@@ -10,6 +10,8 @@ import { createFacebookWebhook } from './webhook.ts';
 
 interface ConnectorsWiring {
   db: Db;
+  /** The database's dialect (how the webhook inbox claims its rows). */
+  dialect: Dialect;
   config: ModerationConfig;
   clock: Clock;
   logger: Logger;
@@ -20,7 +22,7 @@ interface ConnectorsWiring {
  * The social networks coming in: the poller of the configured Pages and X accounts (none in a
  * hub without accounts), the Facebook Page webhooks, and the accounts' reading state.
  */
-export async function wireConnectors({ db, config, clock, logger, queue }: ConnectorsWiring) {
+export async function wireConnectors({ db, dialect, config, clock, logger, queue }: ConnectorsWiring) {
   const log = (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => logger[level](details ?? {}, message);
   const accounts = accountsFromConfig(config, { pageSize: config.SOCIAL_PAGE_SIZE });
   const poller = accounts.length
@@ -36,8 +38,11 @@ export async function wireConnectors({ db, config, clock, logger, queue }: Conne
       })
     : undefined;
   await poller?.start();
-  // GET/POST /webhooks/facebook: changes pushed by Meta, signed.
+  // GET/POST /webhooks/facebook: changes pushed by Meta, signed, stored in `webhook_inbox`
+  // before the 200 and applied by the drain started here (it first takes what a killed process left).
   const facebookWebhook = createFacebookWebhook({
+    db,
+    dialect,
     appSecret: config.FACEBOOK_APP_SECRET,
     verifyToken: config.FACEBOOK_VERIFY_TOKEN,
     pages: config.FACEBOOK_PAGES,
@@ -45,13 +50,16 @@ export async function wireConnectors({ db, config, clock, logger, queue }: Conne
     clock,
     log,
   });
+  facebookWebhook.start();
   return {
     poller,
     facebookWebhook,
     socialAccounts: () => socialAccountStates(db, clock(), config.TWITTER_DAILY_READ_BUDGET),
     async stop() {
       await poller?.stop();
+      // What is stored and due is applied before the database closes; the rest waits in the inbox.
       await facebookWebhook.idle();
+      await facebookWebhook.stop();
     },
   };
 }

@@ -13,6 +13,7 @@ import { up as claims } from './migrations/0007-claims.ts';
 import { up as escalation } from './migrations/0008-escalation.ts';
 import { up as matchedTerms } from './migrations/0009-matched-terms.ts';
 import { up as outboxInterruptions } from './migrations/0010-outbox-interruptions.ts';
+import { up as webhookInbox } from './migrations/0011-webhook-inbox.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -29,6 +30,7 @@ const MIGRATIONS = [
   { name: '0008-escalation', up: escalation },
   { name: '0009-matched-terms', up: matchedTerms },
   { name: '0010-outbox-interruptions', up: outboxInterruptions },
+  { name: '0011-webhook-inbox', up: webhookInbox },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -282,6 +282,30 @@ export interface ClaimCountersTable {
   last_number: number;
 }
 
+/** One signed Facebook webhook delivery, stored before the 200 and drained into the queue. */
+export interface WebhookInboxTable {
+  /** Arrival order. */
+  id: Generated<number>;
+  /** `facebook` */
+  source: string;
+  /** Hex SHA-256 of the raw body: Meta's retries of one delivery are stored once. */
+  body_sha256: string;
+  /** The raw JSON body, as signed. */
+  payload: string;
+  /** pending | in_flight | done | failed */
+  state: string;
+  attempts: number;
+  /** How many changes of the payload are applied (a retry resumes after them). */
+  changes_done: number;
+  next_attempt_at: string;
+  /** In French, for a person (a failed row is kept). */
+  last_error: string | null;
+  received_at: string;
+  updated_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
 export interface Database {
   crises: CrisesTable;
   crisis_items: CrisisItemsTable;
@@ -302,4 +326,5 @@ export interface Database {
   claim_counters: ClaimCountersTable;
   settings: SettingsTable;
   oncall_members: OncallMembersTable;
+  webhook_inbox: WebhookInboxTable;
 }
