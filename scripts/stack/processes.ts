@@ -37,20 +37,26 @@ function stopChild(child: ChildProcess, graceMs = 8000): Promise<void> {
   });
 }
 
-async function startProcess(options: StartOptions): Promise<RunningProcess> {
-  const [command, ...args] = options.command;
-  const child = spawn(command!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The last `max` lines a child printed (stdout and stderr), each also handed to `onLine`. */
+export function collectOutput(child: ChildProcess, { max, onLine }: { max: number; onLine?: (line: string) => void }): string[] {
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
       output.push(line);
-      if (output.length > 200) output.shift();
-      options.onLine?.(line);
+      if (output.length > max) output.shift();
+      onLine?.(line);
     }
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  return output;
+}
+
+async function startProcess(options: StartOptions): Promise<RunningProcess> {
+  const [command, ...args] = options.command;
+  const child = spawn(command!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = collectOutput(child, { max: 200, onLine: options.onLine });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${options.name} exited (${code}):\n${output.slice(-30).join('\n')}`))),
   );

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { collectOutput } from '../../scripts/stack/processes.ts';
 import { freePort } from './ports.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -43,16 +44,7 @@ export async function spawnModeration(env: Record<string, string>, timeoutMs = 3
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 100) output.shift();
-    }
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const output = collectOutput(child, { max: 100 });
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
