@@ -3,7 +3,8 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // A backstop only: src/middleware.ts caps each body far lower (src/lib/body.ts) while it streams in.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
   trailingSlash: 'never',
   build: { inlineStylesheets: 'never' },
   // Checked in src/middleware.ts instead (same rule), so RFC 8058 one-click unsubscribe can be exempt.

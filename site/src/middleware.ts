@@ -1,15 +1,11 @@
 import { defineMiddleware } from 'astro:middleware';
 import { pageCache } from './cache/index.ts';
 import { cacheKey } from './cache/page-cache.ts';
+import { bodyFits, bodyLimitFor, tooLarge } from './lib/body.ts';
 import { crossSiteRefusal, isForbiddenCrossSitePost } from './lib/origin-check.ts';
+import { withSecurityHeaders } from './lib/security-headers.ts';
 
 const CACHEABLE_STATUS = new Set([200, 404]);
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
 
 /** Paths that are never cached here: the CMS's signal and the image proxy (own cache). */
 const isUncached = (path: string) => path.startsWith('/api/') || path.startsWith('/uploads/');
@@ -21,9 +17,17 @@ const isUncached = (path: string) => path.startsWith('/api/') || path.startsWith
 const isSubscriptionPage = (path: string) => path === '/abonnements' || path.startsWith('/abonnements/');
 
 function withHeaders(response: Response, cacheState: 'HIT' | 'MISS'): Response {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
-  response.headers.set('x-cache', cacheState);
-  return response;
+  const secured = withSecurityHeaders(response);
+  secured.headers.set('x-cache', cacheState);
+  return secured;
+}
+
+/** Drops the pages' internal « do not keep » mark (on a copy when the headers are immutable). */
+function withoutNoStoreMark(response: Response): Response {
+  if (!response.headers.has('x-hub-no-store')) return response;
+  const copy = new Response(response.body, response);
+  copy.headers.delete('x-hub-no-store');
+  return copy;
 }
 
 /**
@@ -34,6 +38,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   // astro.config.mjs turns Astro's own check off so that one-click unsubscribe can be exempt.
   if (isForbiddenCrossSitePost(request, url)) return withHeaders(crossSiteRefusal(request), 'MISS');
+  // Every body is measured while it streams in, before a page or endpoint reads it (413 past the limit).
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !(await bodyFits(request, bodyLimitFor(url.pathname)))) {
+    return withHeaders(tooLarge(url.pathname), 'MISS');
+  }
   if (isSubscriptionPage(url.pathname)) {
     const rendered = await next();
     // A copy: a redirect's headers may be immutable.
@@ -41,21 +49,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response.headers.set('referrer-policy', 'same-origin');
     return response;
   }
-  if (request.method !== 'GET' || isUncached(url.pathname)) return next();
+  if (request.method !== 'GET' || isUncached(url.pathname)) return withSecurityHeaders(await next());
 
+  // Null for a search, a personal link or an odd value: rendered each time, never kept (cannot evict a page).
   const key = cacheKey(url);
-  const cached = pageCache.get(key);
+  const cached = key === null ? undefined : pageCache.get(key);
   if (cached) {
     return withHeaders(new Response(cached.body, { status: cached.status, headers: cached.headers }), 'HIT');
   }
 
   const response = await next();
-  if (!CACHEABLE_STATUS.has(response.status) || response.headers.has('x-hub-no-store')) {
-    response.headers.delete('x-hub-no-store');
-    return withHeaders(response, 'MISS');
-  }
+  if (!CACHEABLE_STATUS.has(response.status) || response.headers.has('x-hub-no-store')) return withHeaders(withoutNoStoreMark(response), 'MISS');
+  // Read whole even when not kept: a CMS failure while rendering then shows the error page.
   const body = new Uint8Array(await response.arrayBuffer());
   const headers = [...response.headers.entries()];
-  pageCache.set(key, { status: response.status, headers, body });
+  // A 404 with a query (e.g. `?page=` past the last page) is not kept: any number would make one.
+  if (key !== null && !(response.status === 404 && url.search !== '')) pageCache.set(key, { status: response.status, headers, body });
   return withHeaders(new Response(body, { status: response.status, headers }), 'MISS');
 });

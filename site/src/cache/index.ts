@@ -1,4 +1,5 @@
 import { config } from '../config.ts';
+import type { KeptMedia } from '../lib/uploads.ts';
 import { ByteBudgetCache, type CachedPage } from './page-cache.ts';
 
 /** The process's rendered pages (several site instances each keep their own). */
@@ -6,6 +7,7 @@ export const pageCache = new ByteBudgetCache<CachedPage>(config.PAGE_CACHE_MB * 
 
 /**
  * Media bytes proxied from the CMS. Uploaded files never change under the same name (Strapi
- * adds a hash to each), so they are not dropped when content changes.
+ * adds a hash to each), so they are not dropped when content changes; but a file deleted in the
+ * CMS must stop being served, so each is checked with the CMS again after a while (lib/uploads.ts).
  */
-export const imageCache = new ByteBudgetCache<{ type: string; body: Uint8Array<ArrayBuffer> }>(config.PAGE_CACHE_MB * 1024 * 1024);
+export const imageCache = new ByteBudgetCache<KeptMedia>(config.PAGE_CACHE_MB * 1024 * 1024);

@@ -47,7 +47,7 @@ export class ByteBudgetCache<T extends { body: Uint8Array } = CachedPage> {
     return this.pages.size;
   }
 
-  private delete(key: string): void {
+  delete(key: string): void {
     const page = this.pages.get(key);
     if (!page) return;
     this.bytes -= page.body.byteLength;
@@ -55,9 +55,43 @@ export class ByteBudgetCache<T extends { body: Uint8Array } = CachedPage> {
   }
 }
 
-/** One cache entry per path and query, whatever the order of the query's parameters. */
-export function cacheKey(url: URL): string {
-  const params = [...url.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/**
+ * The query parameters the cached pages read, each with the values that give a distinct page.
+ * Any other parameter (e.g. `?utm_source=…`, `?x=1`) changes nothing on a page: it is left out of
+ * the cache key, and out of the canonical address (so it neither creates an entry nor evicts one).
+ */
+const CACHED_PARAMS: Record<string, RegExp> = {
+  page: /^[1-9]\d{0,5}$/,
+  commentaire: /^(publie|merci|prive)$/,
+};
+/** Parameters of pages that are never kept: free text (a search) or personal (signed links, a claim). */
+const UNCACHED_PARAMS = new Set(['q', 'reference', 'jeton', 'etat', 'retour']);
+
+/** The parameters the site reads, sorted; the others are dropped. */
+export function knownParams(url: URL): [string, string][] {
+  return [...url.searchParams.entries()]
+    .filter(([name]) => name in CACHED_PARAMS || UNCACHED_PARAMS.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The address a page is known by: its path and the parameters it reads (for `<link rel="canonical">`). */
+export function canonicalPath(url: URL): string {
+  const query = new URLSearchParams(knownParams(url)).toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
+}
+
+/**
+ * One cache entry per path and known query, whatever the order of the parameters; null when the
+ * page must not be kept or served from the cache (a search, a personal link, a value no link
+ * of the site gives, a parameter given twice).
+ */
+export function cacheKey(url: URL): string | null {
+  const params = knownParams(url);
+  const seen = new Set<string>();
+  for (const [name, value] of params) {
+    if (UNCACHED_PARAMS.has(name) || seen.has(name) || !CACHED_PARAMS[name]!.test(value)) return null;
+    seen.add(name);
+  }
   const query = new URLSearchParams(params).toString();
   return query ? `${url.pathname}?${query}` : url.pathname;
 }

@@ -2,8 +2,7 @@ import type { APIRoute } from 'astro';
 import { pageCache } from '../../cache/index.ts';
 import { config } from '../../config.ts';
 import { checkSignature, siteNoticeSchema } from '@hub/integrations/contracts';
-
-const MAX_BODY = 16 * 1024;
+import { NOTICE_BODY_LIMIT, declaresTooLarge, readLimited } from '../../lib/body.ts';
 const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -20,8 +19,10 @@ const json = (status: number, body: unknown) =>
  * contract drops them too (a stale page is worse than a cold cache), and is reported in the log.
  */
 export const POST: APIRoute = async ({ request }) => {
-  const body = await request.text();
-  if (body.length > MAX_BODY) return json(413, { error: 'Requête trop volumineuse.' });
+  // Read with a cap while it streams in, before the signature is checked.
+  const bytes = declaresTooLarge(request, NOTICE_BODY_LIMIT) ? null : await readLimited(request.body, NOTICE_BODY_LIMIT);
+  if (bytes === null) return json(413, { error: 'Requête trop volumineuse.' });
+  const body = new TextDecoder().decode(bytes);
   const notice = {
     timestamp: request.headers.get('x-hub-timestamp'),
     signature: request.headers.get('x-hub-signature-256'),
