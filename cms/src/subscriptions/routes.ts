@@ -48,6 +48,7 @@ const HANDLERS: Array<{ method: 'GET' | 'POST'; path: string; handler: Handler }
       return s.unsubscribe({ token: b.token, apply: b.apply === true });
     },
   },
+  { method: 'POST', path: '/unsubscribe/link', handler: (s, b) => s.sendManagementLink({ token: fields<TokenRequest>(b).token }) },
   { method: 'POST', path: '/preferences', handler: (s, b) => s.preferences({ token: fields<TokenRequest>(b).token }) },
   {
     method: 'POST',

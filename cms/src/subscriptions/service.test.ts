@@ -143,6 +143,37 @@ describe('unsubscribe, preferences, export, erase', () => {
     expect(await code(service.confirm({ token: tokenIn(sent[0]!.text, '/abonnements/confirmation'), apply: true }))).toBe('link_outdated');
   });
 
+  it('never answers an unsubscribe with a preferences token (a forwarded letter must not open them)', async () => {
+    const { unsubscribe } = await activeSubscriber('marie@ex.fr');
+    const answers = [await service.unsubscribe({ token: unsubscribe, apply: true }), await service.unsubscribe({ token: unsubscribe, apply: true })];
+    expect(answers).toEqual([
+      { state: 'unsubscribed', label: 'Lettre d’information' },
+      { state: 'already', label: 'Lettre d’information' },
+    ]);
+    expect(JSON.stringify(answers)).not.toContain('marie@ex.fr');
+    // The unsubscribe token opens nothing of the preferences.
+    expect(await code(service.preferences({ token: unsubscribe }))).toBe('link_invalid');
+    expect(await code(service.exportData({ token: unsubscribe }))).toBe('link_invalid');
+    expect(await code(service.erase({ token: unsubscribe, confirm: true }))).toBe('link_invalid');
+  });
+
+  it('mails the management link to the subscriber’s address on request from the unsubscribe link, a few times an hour', async () => {
+    const { unsubscribe } = await activeSubscriber('marie@ex.fr');
+    await service.unsubscribe({ token: unsubscribe, apply: true });
+    const before = sent.length;
+    expect(await service.sendManagementLink({ token: unsubscribe })).toEqual({ state: 'sent' });
+    expect(sent).toHaveLength(before + 1);
+    const mail = sent.at(-1)!;
+    expect(mail.to).toBe('marie@ex.fr');
+    expect(mail.subject).toBe('Votre lien pour gérer vos abonnements');
+    expect((await service.preferences({ token: tokenIn(mail.text, '/abonnements') })).email).toBe('marie@ex.fr');
+    await service.sendManagementLink({ token: unsubscribe });
+    await service.sendManagementLink({ token: unsubscribe });
+    expect(await service.sendManagementLink({ token: unsubscribe })).toEqual({ state: 'sent' });
+    expect(sent).toHaveLength(before + 3);
+    expect(await code(service.sendManagementLink({ token: 'abc.def' }))).toBe('link_invalid');
+  });
+
   it('lists, changes the frequency, exports and erases', async () => {
     const { preferences } = await activeSubscriber('marie@ex.fr', WORKSITE);
     await activeSubscriber('marie@ex.fr', 'newsletter');

@@ -178,7 +178,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       return { state: 'confirmed', label, preferencesToken: token };
     },
 
-    /** The unsubscribe link (also RFC 8058 one-click). Works forever; twice is harmless. */
+    /** The unsubscribe link (also RFC 8058 one-click). Works forever; twice is harmless. Never answers with a preferences token. */
     async unsubscribe(input: { token: unknown; apply: boolean }): Promise<UnsubscribeAnswer> {
       const payload = verified(input.token, 'unsubscribe');
       const all = payload.t === ALL_TOPICS;
@@ -188,7 +188,28 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       if (!input.apply) return { state: 'ready', label };
       for (const row of rows) await store.unsubscribe(knex, payload.s, row.topic, now());
       log.info(`subscriptions: ${payload.t} unsubscribed (subscriber #${payload.s})`);
-      return { state: 'unsubscribed', label, preferencesToken: preferencesToken(payload.s) };
+      // No preferences link here: whoever holds the unsubscribe link (a forwarded newsletter) must
+      // not reach the address, its export or its erasure. sendManagementLink mails one to the address.
+      return { state: 'unsubscribed', label };
+    },
+
+    /**
+     * « Recevoir un lien de gestion par e-mail », offered after unsubscribing: the preferences link
+     * goes to the subscriber's own address, never to whoever clicked. The answer is the same
+     * whatever happens (unknown or erased subscriber, limit reached, mail failure).
+     */
+    async sendManagementLink(input: { token: unknown }): Promise<PreferencesLinkAnswer> {
+      const payload = verified(input.token, 'unsubscribe');
+      const subscriber = await store.subscriberById(knex, payload.s);
+      if (!subscriber || !(await limiter.hit(LIMITS.preferencesLink, subscriber.email, now()))) return { state: 'sent' };
+      const content = preferencesLinkMail({ siteName, preferencesUrl: preferencesUrl(links, subscriber.id, now()), days: PREFERENCES_LINK_DAYS });
+      try {
+        await send(subscriber.email, content, unsubscribeUrl(links, subscriber.id, ALL_TOPICS));
+        log.info(`subscriptions: management link sent after unsubscribe (subscriber #${subscriber.id})`);
+      } catch (error) {
+        log.warn(`subscriptions: management link not sent (subscriber #${subscriber.id}): ${(error as Error).name}`);
+      }
+      return { state: 'sent' };
     },
 
     /** The preferences page: the address and its current subscriptions. */

@@ -9,14 +9,18 @@ import { z } from 'zod';
  * The messages are French: the site shows the first one to the visitor.
  */
 
-/** Plain text only: tags are removed on the way in (and escaped again on the way out). */
+/**
+ * Plain text only, kept as typed: tags (and what script/style hold) are removed on the way in,
+ * nothing is HTML-escaped. Each output escapes it once (Astro on the site, textContent in the
+ * console, escapeHtml in e-mails), so « M&M » is stored and shown as « M&M », « &amp; » as typed.
+ */
 export function plainText(value: string): string {
-  return sanitizeHtml(value, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&amp;/g, '&')
+  // sanitize-html decodes entities while parsing and escapes & < > in what it writes back. Escaping
+  // every « & » first keeps typed entities as text; undoing its escaping afterwards gives the text.
+  return sanitizeHtml(value.replace(/&/g, '&amp;'), { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\r\n/g, '\n')
     .trim();
 }

@@ -83,6 +83,8 @@ export const subscriptionsApi = {
   subscribe: (input: SubscribeRequest) => call('/subscribe', subscribeAnswerSchema, input),
   confirm: (token: string, apply: boolean) => call('/confirm', confirmAnswerSchema, { token, apply } satisfies LinkActionRequest),
   unsubscribe: (token: string, apply: boolean) => call('/unsubscribe', unsubscribeAnswerSchema, { token, apply } satisfies LinkActionRequest),
+  /** After unsubscribing: the CMS mails a preferences link to the subscriber's own address. */
+  sendManagementLink: (token: string) => call('/unsubscribe/link', preferencesLinkAnswerSchema, { token } satisfies TokenRequest),
   preferences: (token: string) => call('/preferences', preferencesAnswerSchema, { token } satisfies TokenRequest),
   update: (input: UpdateRequest) => call('/preferences/update', updateAnswerSchema, input),
   exportData: (token: string) => call('/preferences/export', exportAnswerSchema, { token } satisfies TokenRequest),
