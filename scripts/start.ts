@@ -12,6 +12,9 @@ import { loadOrCreateSecrets } from './stack/secrets.ts';
 const prefixed = (name: string) => (line: string) => console.log(`[${name}] ${line}`);
 
 async function main() {
+  // Everything the hub creates (data folder, hub.env, the databases, the letterbox), here and in
+  // the CMS, site and moderation processes (they inherit it): readable by its owner only.
+  process.umask(0o077);
   const config = readHubConfig();
   const secrets = loadOrCreateSecrets(config.HUB_DATA_DIR);
   const env = processEnvironments(config, secrets);

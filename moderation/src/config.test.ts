@@ -32,4 +32,13 @@ describe('readConfig', () => {
   it('says in French when the file cannot be read', () => {
     expect(() => readConfig({ TWITTER_ACCOUNTS_FILE: '/nulle/part.json' })).toThrow(/fichier illisible/);
   });
+
+  it('refuses a CMS_PUBLISH_SECRET equal to a key the site holds, without repeating it', () => {
+    expect(() => readConfig({ CMS_PUBLISH_SECRET: 'same-key', HUB_REVALIDATE_SECRET: 'same-key' })).toThrow(
+      'Configuration du service de modération invalide : CMS_PUBLISH_SECRET (doit différer de HUB_REVALIDATE_SECRET)',
+    );
+    expect(() => readConfig({ CMS_PUBLISH_SECRET: 'same-key', MODERATION_SITE_TOKEN: 'same-key' })).toThrow(/CMS_PUBLISH_SECRET \(doit différer de MODERATION_SITE_TOKEN\)/);
+    expect(readConfig({ CMS_PUBLISH_SECRET: 'p', HUB_REVALIDATE_SECRET: 'r', MODERATION_SITE_TOKEN: 's' }).CMS_PUBLISH_SECRET).toBe('p');
+    expect(readConfig({}).CMS_PUBLISH_SECRET).toBe('');
+  });
 });

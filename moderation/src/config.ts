@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/guards.ts';
 import { rosterEntrySchema } from './oncall/validation.ts';
 
 /** A JSON array in an environment variable; the message never repeats the value (it holds tokens). */
@@ -33,9 +34,20 @@ const schema = z.object({
   MODERATION_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   /** Shared with the site: it authenticates the site's calls to /public (sensitive). */
   MODERATION_SITE_TOKEN: z.string().default(''),
-  /** The site's endpoint that drops cached pages, and the secret that signs notices, both ways: also the CMS's `/cms/published` (sensitive). */
+  /**
+   * The reverse proxies in front of the service: comma-separated addresses or CIDR ranges (default
+   * none). Only a call from one of them has its `X-Forwarded-For` read (right-most address not a
+   * proxy) to know who is calling; the site's visitors are known by the key the site sends.
+   */
+  MODERATION_TRUSTED_PROXIES: z.string().default('').refine((value) => parseTrustedProxies(value) !== null, 'adresses IP ou plages CIDR séparées par des virgules'),
+  /** The site's endpoint that drops cached pages, and the secret that signs those notices (sensitive; the site holds it too). */
   SITE_REVALIDATE_URL: z.string().url().or(z.literal('')).default(''),
   HUB_REVALIDATE_SECRET: z.string().default(''),
+  /**
+   * Checks the CMS's signed `POST /cms/published` (cross-posting on every Page and X account): shared
+   * with the CMS only, never with the site (sensitive). Empty: every such notice is refused.
+   */
+  CMS_PUBLISH_SECRET: z.string().default(''),
   /** The public site's address, for the links of articles cross-posted on the networks. */
   PUBLIC_SITE_URL: z.string().url().default('http://localhost:4321'),
   /** First administrator, created on an empty database (password sensitive). */
@@ -76,6 +88,8 @@ const schema = z.object({
   ONCALL_WEBHOOK_SECRET: z.string().default(''),
   /** Seconds between two looks for crises level 1 left unacknowledged. */
   ESCALATION_TICK_SECONDS: z.coerce.number().positive().default(15),
+  /** Hours an on-call acknowledgement link works after it is sent (signed in the link). */
+  ONCALL_ACK_LINK_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   /**
    * On-call people provisioned at start: JSON `[{ level: 1 | 2, name, email, webhook? }]`, upserted by
    * level and e-mail, in this order (oncall/README.md). Webhook URLs often hold a token (sensitive).
@@ -85,6 +99,10 @@ const schema = z.object({
 }).superRefine((config, ctx) => {
   // A CRM that receives unsigned claims could not tell them from forged ones.
   if (config.CLAIMS_WEBHOOK_URL && !config.CLAIMS_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['CLAIMS_WEBHOOK_SECRET'], message: 'obligatoire avec CLAIMS_WEBHOOK_URL' });
+  // The site holds those two: the same value would let it post on the landlord's accounts.
+  for (const other of ['HUB_REVALIDATE_SECRET', 'MODERATION_SITE_TOKEN'] as const) {
+    if (config.CMS_PUBLISH_SECRET && config.CMS_PUBLISH_SECRET === config[other]) ctx.addIssue({ code: 'custom', path: ['CMS_PUBLISH_SECRET'], message: `doit différer de ${other}` });
+  }
 });
 
 export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string };

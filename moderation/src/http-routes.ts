@@ -12,6 +12,7 @@ import type { GraphQLContext } from './graphql/context.ts';
 import { SESSION_COOKIE } from './graphql/resolvers/access.ts';
 import { buildSchema } from './graphql/schema.ts';
 import { readCookie } from './http/body.ts';
+import { parseTrustedProxies } from './http/guards.ts';
 import { createCmsPublishedRoutes } from './http/cms-published.ts';
 import { createGraphQLRoutes } from './http/graphql.ts';
 import { streamEvents } from './http/live.ts';
@@ -36,6 +37,8 @@ const consoleFiles: Handler = async (req, res, { url }) => {
 export async function httpRoutes(config: ModerationConfig, services: Services, logger: Logger): Promise<{ routes: Route[]; stop(): Promise<void> }> {
   const { clock } = services;
   const secureCookies = config.MODERATION_PUBLIC_URL.startsWith('https:');
+  // Checked by readConfig: null only for a list it refuses.
+  const trustedProxies = parseTrustedProxies(config.MODERATION_TRUSTED_PROXIES) ?? undefined;
   const graphql = await createGraphQLRoutes<GraphQLContext>({
     schema: buildSchema(),
     logger: logger.child({ subsystem: 'graphql' }),
@@ -53,7 +56,7 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
   const routes: Route[] = [
     { method: '*', path: '/health', caller: 'anyone', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
     ...graphql.routes,
-    // The console's live feed: each queue change, pushed as it happens.
+    // The console's live feed: each queue change, pushed as it happens, until the session ends.
     {
       method: '*',
       path: '/events',
@@ -66,16 +69,17 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
             services.changes.on('change', send);
             return () => services.changes.off('change', send);
           },
-        }),
+        }, { until: (end) => services.accounts.watch(readCookie(req, SESSION_COOKIE), end) }),
     },
     ...services.facebookWebhook.routes,
-    ...createClaimsRoutes({ claims: services.claims, secret: config.CLAIMS_WEBHOOK_SECRET, siteToken: config.MODERATION_SITE_TOKEN, clock, log: logger.child({ subsystem: 'claims' }) }),
-    ...createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock),
-    ...createCmsPublishedRoutes({ secret: config.HUB_REVALIDATE_SECRET, publishArticle: (p) => services.publishArticle(p), clock }),
+    ...createClaimsRoutes({ claims: services.claims, secret: config.CLAIMS_WEBHOOK_SECRET, siteToken: config.MODERATION_SITE_TOKEN, clock, trustedProxies, log: logger.child({ subsystem: 'claims' }) }),
+    ...createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock, trustedProxies),
+    ...createCmsPublishedRoutes({ secret: config.CMS_PUBLISH_SECRET, publishArticle: (p) => services.publishArticle(p), clock }),
     ...createAckRoutes({
       escalation: services.escalation,
       ackSecret: services.escalationSettings.ackSecret,
-      onCallName: async (memberId) => (await services.roster.list()).find((m) => m.id === memberId)?.name ?? null,
+      onCallMember: async (memberId) => (await services.roster.list()).find((m) => m.id === memberId) ?? null,
+      clock,
     }),
   ];
   return { routes, stop: graphql.stop };

@@ -4,12 +4,14 @@
  */
 import { readConfig } from './config.ts';
 import { createHttpServer } from './http-routes.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, secretValues } from './logger.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './clock.ts';
 
+// Before any file is opened: the data folder, the SQLite files and the letterbox are the owner's only.
+process.umask(0o077);
 const config = readConfig();
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
 const services = await createServices(config, logger, systemClock);
 const http = await createHttpServer(config, services, logger);
 const port = await http.listen(config.PORT, config.HOST);

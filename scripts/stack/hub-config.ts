@@ -59,6 +59,10 @@ const schema = z.object({
   ONCALL_WEBHOOK_SECRET: z.string().optional(),
   /** `true`: the moderation API answers GraphQL introspection (a development tool); off by default. */
   MODERATION_GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', '']).optional(),
+  /** The reverse proxies in front of moderation (IPs or CIDRs, comma-separated): only their X-Forwarded-For is read. */
+  MODERATION_TRUSTED_PROXIES: z.string().optional(),
+  /** Hours an on-call acknowledgement link stays valid (moderation default: 72). */
+  ONCALL_ACK_LINK_HOURS: z.coerce.number().positive().optional(),
 });
 
 export type HubConfig = z.infer<typeof schema>;

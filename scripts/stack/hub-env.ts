@@ -22,7 +22,13 @@ export function hubUrls(config: HubConfig): HubUrls {
   };
 }
 
-/** The environment each process of the hub gets: only what it needs. */
+/**
+ * The environment each process of the hub gets: only what it needs. Each link has its own key,
+ * given only to its two ends: HUB_REVALIDATE_SECRET (CMS → site, moderation → site cache
+ * notices), CMS_PUBLISH_SECRET (CMS → moderation, POST /cms/published: never the site's, it would
+ * let the public site post on the landlord's Pages and X accounts), MODERATION_SITE_TOKEN
+ * (site → moderation), HUB_SUBSCRIPTIONS_TOKEN (site → CMS).
+ */
 export function processEnvironments(config: HubConfig, secrets: HubSecrets, base: NodeJS.ProcessEnv = process.env) {
   const urls = hubUrls(config);
   const { PATH, HOME, TZ, LANG, NO_PROXY, no_proxy } = base;
@@ -43,8 +49,9 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     SITE_API_TOKEN: secrets.SITE_API_TOKEN,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
     SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
-    // Articles shared on the social networks: signed with HUB_REVALIDATE_SECRET too.
+    // Articles shared on the social networks: signed with their own key, which the site never gets.
     MODERATION_PUBLISH_URL: `${urls.moderation}/cms/published`,
+    CMS_PUBLISH_SECRET: secrets.CMS_PUBLISH_SECRET,
     HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
     HUB_SEED_DEMO: config.HUB_SEED_DEMO,
@@ -81,6 +88,8 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
     SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
+    // Checks the CMS's POST /cms/published (only that key: a notice signed with another is refused).
+    CMS_PUBLISH_SECRET: secrets.CMS_PUBLISH_SECRET,
     PUBLIC_SITE_URL: urls.publicSite,
     HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
@@ -92,6 +101,8 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     ...(config.CLAIMS_WEBHOOK_URL ? { CLAIMS_WEBHOOK_URL: config.CLAIMS_WEBHOOK_URL } : {}),
     ...(config.CLAIMS_WEBHOOK_SECRET ? { CLAIMS_WEBHOOK_SECRET: config.CLAIMS_WEBHOOK_SECRET } : {}),
     ...(config.MODERATION_GRAPHQL_INTROSPECTION ? { MODERATION_GRAPHQL_INTROSPECTION: config.MODERATION_GRAPHQL_INTROSPECTION } : {}),
+    ...(config.MODERATION_TRUSTED_PROXIES ? { MODERATION_TRUSTED_PROXIES: config.MODERATION_TRUSTED_PROXIES } : {}),
+    ...(config.ONCALL_ACK_LINK_HOURS ? { ONCALL_ACK_LINK_HOURS: String(config.ONCALL_ACK_LINK_HOURS) } : {}),
   };
   return { cms, site, moderation };
 }

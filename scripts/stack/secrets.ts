@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -14,8 +14,12 @@ export interface HubSecrets {
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
   SITE_API_TOKEN: string;
+  /** Signs the cache notices CMS → site and moderation → site (the CMS, moderation and the site hold it). */
   HUB_REVALIDATE_SECRET: string;
+  /** The site's bearer token on moderation's /public routes (the site and moderation only). */
   MODERATION_SITE_TOKEN: string;
+  /** Signs the CMS's « article published, share it » notices to moderation's POST /cms/published (the CMS and moderation only, never the site). */
+  CMS_PUBLISH_SECRET: string;
   HUB_ADMIN_PASSWORD: string;
   /** Signs the links in subscription e-mails (CMS only). */
   HUB_SUBSCRIPTION_SECRET: string;
@@ -39,6 +43,7 @@ function generate(): HubSecrets {
     SITE_API_TOKEN: randomBytes(64).toString('hex'),
     HUB_REVALIDATE_SECRET: random(32),
     MODERATION_SITE_TOKEN: random(32),
+    CMS_PUBLISH_SECRET: random(32),
     HUB_ADMIN_PASSWORD: generatePassword(),
     HUB_SUBSCRIPTION_SECRET: random(32),
     HUB_SUBSCRIPTIONS_TOKEN: random(32),
@@ -54,9 +59,15 @@ function parse(text: string): Record<string, string> {
   return values;
 }
 
-/** Reads `<dataDir>/hub.env`, filling in and saving whatever is missing. */
+/**
+ * Reads `<dataDir>/hub.env`, filling in and saving whatever is missing: a hub.env written by an
+ * older version keeps its values and gains the new keys (e.g. CMS_PUBLISH_SECRET).
+ */
 export function loadOrCreateSecrets(dataDir: string): HubSecrets {
-  mkdirSync(dataDir, { recursive: true });
+  // The data folder holds the databases, the letterbox and hub.env: its owner only (also a folder
+  // created by an older version with the default umask).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const file = path.join(dataDir, 'hub.env');
   const stored = existsSync(file) ? parse(readFileSync(file, 'utf8')) : {};
   const secrets = { ...generate(), ...stored } as HubSecrets;
@@ -64,5 +75,7 @@ export function loadOrCreateSecrets(dataDir: string): HubSecrets {
   if (!existsSync(file) || Object.keys(stored).length !== Object.keys(secrets).length) {
     writeFileSync(file, `# Secrets générés par le hub. Ne pas versionner.\n${text}`, { mode: 0o600 });
   }
+  // `mode` only applies to a new file: an older hub.env keeps its owner-only mode too.
+  chmodSync(file, 0o600);
   return secrets;
 }

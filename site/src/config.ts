@@ -3,6 +3,7 @@ import { z } from 'zod';
 /**
  * The site's settings, read once from the environment at start (not at build time).
  * Sensitive: CMS_API_TOKEN, HUB_REVALIDATE_SECRET, MODERATION_SITE_TOKEN, HUB_SUBSCRIPTIONS_TOKEN. Nothing else in src/ reads process.env.
+ * HUB_REVALIDATE_SECRET only checks the cache notices; the site never holds CMS_PUBLISH_SECRET (CMS → moderation).
  */
 const schema = z.object({
   CMS_URL: z.string().url().default('http://127.0.0.1:1337'),

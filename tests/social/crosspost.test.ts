@@ -7,7 +7,9 @@ import { eventually } from '../support/wait.ts';
 
 const waitFor = (check: () => boolean | Promise<boolean>, timeoutMs = 8000) => eventually(async () => ((await check()) ? true : undefined), timeoutMs);
 
-const SECRET = 'revalidate-secret-for-tests';
+/** CMS_PUBLISH_SECRET: the CMS → moderation key. HUB_REVALIDATE_SECRET, the site's cache-notice key, must not do. */
+const SECRET = 'publish-secret-for-tests';
+const REVALIDATE_SECRET = 'revalidate-secret-for-tests';
 const SITE = 'https://www.bailleur.example';
 const PAGES = [
   { id: '2048001', name: 'Habitat', accessToken: 'page-token-1' },
@@ -15,17 +17,17 @@ const PAGES = [
 ];
 const ACCOUNT = { id: '16000001', username: 'HabitatInfo', bearerToken: 'x-token' };
 
-/** What the CMS sends (cms/src/social/share.ts): signed like the site's change notices. */
-async function notify(mod: TestModeration, notice: Record<string, unknown>) {
+/** What the CMS sends (cms/src/social/share.ts): signed like the site's change notices, with its own key. */
+async function notify(mod: TestModeration, notice: Record<string, unknown>, secret = SECRET) {
   const body = JSON.stringify(notice);
   const timestamp = String(Date.now());
-  const signature = 'sha256=' + createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
+  const signature = 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
   const res = await fetch(`${mod.url}/cms/published`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature-256': signature },
     body,
   });
-  return { status: res.status, body: (await res.json()) as { queued?: number; accounts?: number } };
+  return { status: res.status, body: (await res.json()) as { queued?: number; accounts?: number; error?: { message: string } } };
 }
 
 const article = (documentId: string, slug: string, message: string) => ({ documentId, slug, title: message, message, publishedAt: new Date().toISOString() });
@@ -49,7 +51,8 @@ describe('cross-posting: an article shared from the CMS is posted once on every 
         TWITTER_API_URL: xr.url,
         FACEBOOK_PAGES: JSON.stringify(PAGES),
         TWITTER_ACCOUNTS: JSON.stringify([ACCOUNT]),
-        HUB_REVALIDATE_SECRET: SECRET,
+        CMS_PUBLISH_SECRET: SECRET,
+        HUB_REVALIDATE_SECRET: REVALIDATE_SECRET,
         PUBLIC_SITE_URL: SITE,
         OUTBOX_POLL_MS: '50',
         OUTBOX_RETRY_BASE_MS: '50',
@@ -64,6 +67,15 @@ describe('cross-posting: an article shared from the CMS is posted once on every 
 
   const postsWith = (pageId: string, link: string) => graph.postsOf(pageId).filter((p) => p.link === link);
   const tweetsWith = (link: string) => x.tweetsBy(ACCOUNT.id).filter((t) => t.text.includes(link));
+
+  it('refuses a notice signed with the site\'s keys (HUB_REVALIDATE_SECRET, MODERATION_SITE_TOKEN): nothing is posted', async () => {
+    for (const key of [REVALIDATE_SECRET, mod.siteToken]) {
+      const forged = await notify(mod, article('art-forged', 'faux-article', 'Message du site'), key);
+      expect(forged.status).toBe(401);
+      expect(forged.body.error?.message).toBe('Signature de l’avis de publication invalide ou expirée.');
+    }
+    expect(await mod.services.outbox.publicationsOf('art-forged')).toEqual([]);
+  });
 
   it('posts the article with its link on each Page and tweets it once; publishing again posts nothing more', async () => {
     const notice = article('art-tilleuls', 'les-tilleuls-renoves', 'Les Tilleuls rénovés — la réhabilitation est terminée');

@@ -9,8 +9,10 @@ const schema = z.object({
   SITE_REVALIDATE_URL: z.string().url().or(z.literal('')).default(''),
   /** Moderation endpoint told about articles published with « share on social networks ». Empty: no sharing. */
   MODERATION_PUBLISH_URL: z.string().url().or(z.literal('')).default(''),
-  /** Shared secret signing the change notices sent to the site and to moderation (sensitive). */
+  /** Shared secret signing the change notices sent to the site (sensitive; the site holds it too). */
   HUB_REVALIDATE_SECRET: z.string().default(''),
+  /** Signs the notices to MODERATION_PUBLISH_URL, shared with moderation only, never the site (sensitive). Empty: no sharing. */
+  CMS_PUBLISH_SECRET: z.string().default(''),
   /** The site's read-only Content API token, provisioned under this exact value (sensitive). */
   SITE_API_TOKEN: z.string().default(''),
   /** First administrator of the CMS, created on an empty database. */

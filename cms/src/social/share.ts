@@ -65,7 +65,7 @@ async function share(strapi: Core.Strapi, config: HubConfig, clock: Clock, docum
   }
   if (!notice) return;
   // A refusal (bad signature, invalid notice) is final: it will not change by trying again.
-  const result = await postSigned(config.MODERATION_PUBLISH_URL, notice, { secret: config.HUB_REVALIDATE_SECRET, clock, attempts: 4, timeoutMs: 5000, backoffMs: 500 });
+  const result = await postSigned(config.MODERATION_PUBLISH_URL, notice, { secret: config.CMS_PUBLISH_SECRET, clock, attempts: 4, timeoutMs: 5000, backoffMs: 500 });
   if (result.delivered) strapi.log.info(`social: article ${documentId} sent to moderation for sharing`);
   else strapi.log.warn(`social: article ${documentId} not shared (moderation unreachable or refusing): moderation ${result.detail}`);
 }
@@ -81,7 +81,11 @@ function isPublication(action: string, params: { status?: string }): boolean {
  * Never blocks nor fails the publish.
  */
 export function registerSocialShare(strapi: Core.Strapi, config: HubConfig, clock: Clock): void {
-  if (!config.MODERATION_PUBLISH_URL || !config.HUB_REVALIDATE_SECRET) return;
+  if (!config.MODERATION_PUBLISH_URL) return;
+  if (!config.CMS_PUBLISH_SECRET) {
+    strapi.log.warn('social: MODERATION_PUBLISH_URL is set but CMS_PUBLISH_SECRET is not: articles will not be shared');
+    return;
+  }
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (context.uid === ARTICLE && isPublication(context.action, context.params as { status?: string })) {

@@ -1,14 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { UsersTable } from '../db/schema.ts';
 import { HubError } from '../errors.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { DUMMY_HASH, hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.ts';
+import { createLoginThrottle } from './throttle.ts';
 import type { Role } from './roles.ts';
 import type { Clock } from '../clock.ts';
-
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
 
 export interface ConsoleUser {
   id: string;
@@ -21,8 +20,13 @@ export interface ConsoleUser {
 const toUser = (row: UsersTable): ConsoleUser => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, signature: row.signature });
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Console accounts and their sessions: passwords hashed with scrypt, lockout, expiring sessions. */
-export function createAccounts({ db, clock, sessionHours }: { db: Db; clock: Clock; sessionHours: number }) {
+/** Console accounts and their sessions: passwords hashed with scrypt, lockout (throttle.ts), expiring sessions. */
+export function createAccounts({ db, clock, sessionHours, checkMs = 15_000 }: { db: Db; clock: Clock; sessionHours: number; /** How often `watch` looks at a session in the database. */ checkMs?: number }) {
+  const throttle = createLoginThrottle({ db, clock });
+  /** Sessions logged out in this process, by token hash. */
+  const ended = new EventEmitter();
+  ended.setMaxListeners(0);
+
   async function create(actorId: string, input: { email: string; displayName: string; role: Role; password: string; signature?: string }) {
     const problem = passwordProblem(input.password);
     if (problem) throw new HubError('INVALID_INPUT', { message: problem });
@@ -57,31 +61,36 @@ export function createAccounts({ db, clock, sessionHours }: { db: Db; clock: Clo
     return create('system', { email, displayName: 'Administrateur', role: 'admin', password });
   }
 
-  /** Checks the password; after five failures the account is locked for fifteen minutes. */
+  /**
+   * Checks the password; after five failures the address typed is locked for fifteen minutes.
+   * An unknown (or disabled) address gets the same answers, after the same work (a password
+   * hash checked), as a known one. A hash made with older parameters is redone on success.
+   * Each login opens a new session under a fresh random token: a cookie sent before it never
+   * becomes the session.
+   */
   async function login(emailInput: string, password: string): Promise<{ user: ConsoleUser; token: string; expiresAt: Date }> {
-    const now = clock();
     const email = emailInput.trim().toLowerCase();
+    const attempt = await throttle.begin(email);
+    if (attempt.locked) throw new HubError('LOCKED');
     const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-    if (!row || row.disabled) {
-      await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA'); // same cost either way
-      throw new HubError('BAD_CREDENTIALS');
-    }
-    if (row.locked_until && row.locked_until > now.toISOString()) throw new HubError('LOCKED');
-    if (!(await verifyPassword(password, row.password_hash))) {
-      const failures = row.failed_attempts + 1;
-      const locked = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      await db.updateTable('users').set({ failed_attempts: locked ? 0 : failures, locked_until: locked }).where('id', '=', row.id).execute();
-      await audit(db, { actor: `user:${row.id}`, action: locked ? 'session.locked' : 'session.failed', targetType: 'user', targetId: row.id, at: now.toISOString() });
+    const known = row && !row.disabled ? row : null;
+    const right = await verifyPassword(password, known?.password_hash ?? DUMMY_HASH);
+    const now = clock();
+    if (!known || !right) {
+      const locked = await throttle.failed(attempt);
+      if (known) await audit(db, { actor: `user:${known.id}`, action: locked ? 'session.locked' : 'session.failed', targetType: 'user', targetId: known.id, at: now.toISOString() });
       throw new HubError(locked ? 'LOCKED' : 'BAD_CREDENTIALS');
     }
+    await throttle.succeeded(attempt);
+    const rehashed = needsRehash(known.password_hash) ? await hashPassword(password) : null;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', row.id).execute();
-      await trx.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
-      await audit(trx, { actor: `user:${row.id}`, action: 'session.login', targetType: 'user', targetId: row.id, at: now.toISOString() });
+      if (rehashed) await trx.updateTable('users').set({ password_hash: rehashed }).where('id', '=', known.id).where('password_hash', '=', known.password_hash).execute();
+      await trx.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: known.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
+      await audit(trx, { actor: `user:${known.id}`, action: 'session.login', targetType: 'user', targetId: known.id, at: now.toISOString() });
     });
-    return { user: toUser(row), token, expiresAt };
+    return { user: toUser(known), token, expiresAt };
   }
 
   /** The user behind a session cookie, or null when it is unknown or expired. */
@@ -99,7 +108,53 @@ export function createAccounts({ db, clock, sessionHours }: { db: Db; clock: Clo
   }
 
   async function logout(token: string | undefined) {
-    if (token) await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+    if (!token) return;
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+    ended.emit(tokenHash(token));
+  }
+
+  /**
+   * Calls `onEnd` once when the session of `token` ends: logged out here (at once), expired (at
+   * its expiry), or logged out by another process, account disabled (seen within `checkMs`).
+   * Returns how to stop watching. For what outlives a request: the live feed.
+   */
+  function watch(token: string | undefined, onEnd: () => void): () => void {
+    let done = false;
+    const timers: NodeJS.Timeout[] = [];
+    const key = token ? tokenHash(token) : '';
+    const stop = () => {
+      done = true;
+      timers.forEach(clearTimeout);
+      ended.off(key, end);
+    };
+    function end() {
+      if (done) return;
+      stop();
+      onEnd();
+    }
+    if (!token) {
+      queueMicrotask(end);
+      return stop;
+    }
+    ended.on(key, end);
+    const check = async () => {
+      if (done) return;
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.expires_at', 'users.disabled'])
+        .where('sessions.token_hash', '=', key)
+        .executeTakeFirst()
+        .catch(() => 'unknown' as const);
+      if (done) return;
+      if (row !== 'unknown' && (!row || row.disabled || row.expires_at <= clock().toISOString())) return end();
+      // Next look: within checkMs, or just after the expiry; the database did not answer: later.
+      const untilExpiry = row === 'unknown' ? checkMs : Date.parse(row.expires_at) - clock().getTime();
+      timers.splice(0).forEach(clearTimeout);
+      timers.push(setTimeout(() => void check(), Math.max(0, Math.min(checkMs, untilExpiry + 5))).unref());
+    };
+    void check();
+    return stop;
   }
 
   async function list() {
@@ -112,7 +167,7 @@ export function createAccounts({ db, clock, sessionHours }: { db: Db; clock: Clo
     return row ? toUser(row) : null;
   }
 
-  return { create, ensureFirstAdmin, login, resolve, logout, list, byId };
+  return { create, ensureFirstAdmin, login, resolve, logout, watch, list, byId };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { BlockList } from 'node:net';
 import { claimStatusUpdateSchema } from '@hub/integrations/contracts';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Handler, Route } from '../http/routes.ts';
 import { siteToken } from '../http/guards.ts';
-import { createRateLimiter } from '../public/rate-limit.ts';
+import { createRateLimiter, visitorOf } from '../public/rate-limit.ts';
 import type { Claims } from './service.ts';
 import { checkSignature } from './signature.ts';
 import type { Clock } from '../clock.ts';
@@ -14,6 +15,7 @@ import type { Clock } from '../clock.ts';
 export const CLAIM_STATUS_PATH = '/claims/status';
 const PUBLIC_PATH = '/public/claims/*reference';
 const MAX_BODY_BYTES = 16 * 1024;
+const noProxies = new BlockList();
 
 
 export interface ClaimsRoutesOptions {
@@ -23,6 +25,8 @@ export interface ClaimsRoutesOptions {
   /** MODERATION_SITE_TOKEN: the site's calls to /public. */
   siteToken: string;
   clock: Clock;
+  /** MODERATION_TRUSTED_PROXIES, parsed: whose X-Forwarded-For is believed (by default nobody's). */
+  trustedProxies?: BlockList;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -64,7 +68,8 @@ export function createClaimsRoutes(options: ClaimsRoutesOptions): Route[] {
   };
 
   const publicLookup: Handler = async (req, res, { params }) => {
-    const visitor = header(req, 'x-hub-client-key') ?? 'site';
+    // The visitor's key from the site; without one, the caller's address, not one bucket for all.
+    const visitor = visitorOf(req, header(req, 'x-hub-client-key'), options.trustedProxies ?? noProxies);
     if (!lookups.allow(visitor, clock().getTime())) throw new HubError('RATE_LIMITED', { message: 'Vous avez consulté beaucoup de références en peu de temps. Merci de patienter quelques minutes.' });
     let reference: string;
     try {

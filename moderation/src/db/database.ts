@@ -14,6 +14,7 @@ import { up as escalation } from './migrations/0008-escalation.ts';
 import { up as matchedTerms } from './migrations/0009-matched-terms.ts';
 import { up as outboxInterruptions } from './migrations/0010-outbox-interruptions.ts';
 import { up as webhookInbox } from './migrations/0011-webhook-inbox.ts';
+import { up as authHardening } from './migrations/0012-auth-hardening.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -31,6 +32,7 @@ const MIGRATIONS = [
   { name: '0009-matched-terms', up: matchedTerms },
   { name: '0010-outbox-interruptions', up: outboxInterruptions },
   { name: '0011-webhook-inbox', up: webhookInbox },
+  { name: '0012-auth-hardening', up: authHardening },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -72,6 +72,25 @@ export interface UsersTable {
   disabled: number;
 }
 
+/** Failed sign-ins per address typed, known account or not (access/throttle.ts). */
+export interface LoginThrottleTable {
+  /** A keyed hash of the address typed, lower-cased: never the address itself. */
+  key: string;
+  /** Attempts counted since the last success or lock (an attempt is counted before its check). */
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** The site's visitors' hits per time window (public/rate-limit.ts). */
+export interface RateLimitsTable {
+  /** `<limit>:<keyed hash of the visitor>`. */
+  bucket: string;
+  /** Seconds since the epoch, a multiple of the limit's window (a string from PostgreSQL's bigint). */
+  window_start: number | string;
+  hits: number;
+}
+
 export interface SessionsTable {
   token_hash: string;
   user_id: string;
@@ -327,4 +346,6 @@ export interface Database {
   settings: SettingsTable;
   oncall_members: OncallMembersTable;
   webhook_inbox: WebhookInboxTable;
+  login_throttle: LoginThrottleTable;
+  rate_limits: RateLimitsTable;
 }

@@ -8,6 +8,8 @@ import type { Escalation } from './service.ts';
 import type { CrisisRow } from './store.ts';
 
 const SECRET = 'ack-secret-for-tests';
+const NOW = new Date('2026-03-14T21:00:00.000Z');
+const LATER = new Date(NOW.getTime() + 72 * 3_600_000);
 const CRISIS: CrisisRow = {
   id: 'crisis-1',
   kind: 'alert',
@@ -30,14 +32,21 @@ describe(`${ACK_PATH} in the route table`, () => {
   let server: http.Server;
   let base = '';
   const acknowledged: string[] = [];
-  const token = ackToken(SECRET, { crisisId: CRISIS.id, memberId: 'm1', level: 1 });
+  const token = ackToken(SECRET, { crisisId: CRISIS.id, memberId: 'm1', level: 1 }, LATER);
+  let now = NOW;
+  const members = new Map<string, { name: string; level: number; active: boolean }>();
+  const resetRoster = () => {
+    members.clear();
+    members.set('m1', { name: 'Camille', level: 1, active: true });
+  };
+  resetRoster();
 
   beforeAll(async () => {
     const escalation = {
       crisis: async (id: string) => (id === CRISIS.id ? CRISIS : undefined),
       acknowledge: async (_id: string, who: { actor: string; name: string }) => (acknowledged.push(who.actor), true),
     } as unknown as Escalation;
-    const router = createRouter(createAckRoutes({ escalation, ackSecret: async () => SECRET, onCallName: async () => 'Camille' }));
+    const router = createRouter(createAckRoutes({ escalation, ackSecret: async () => SECRET, onCallMember: async (id) => members.get(id) ?? null, clock: () => now }));
     server = http.createServer(async (req, res) => {
       try {
         await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
@@ -71,5 +80,62 @@ describe(`${ACK_PATH} in the route table`, () => {
     const put = await fetch(`${base}${ACK_PATH}?jeton=${token}`, { method: 'PUT' });
     expect(put.status).toBe(404);
     expect(((await put.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  const post = (jeton: string) => fetch(`${base}${ACK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `jeton=${jeton}` });
+
+  it('refuses an expired link with its French page, on GET and POST, and acknowledges nothing', async () => {
+    acknowledged.length = 0;
+    now = new Date(LATER.getTime() + 1000);
+    try {
+      const page = await fetch(`${base}${ACK_PATH}?jeton=${token}`);
+      expect(page.status).toBe(410);
+      const html = await page.text();
+      expect(html).toMatch(/Lien expiré/);
+      expect(html).toContain('Ce lien de prise en charge a expiré');
+      expect(html).not.toContain('Les Tilleuls');
+      expect((await post(token)).status).toBe(410);
+      expect(acknowledged).toEqual([]);
+    } finally {
+      now = NOW;
+    }
+    // Just before its expiry it still works.
+    now = new Date(LATER.getTime() - 1000);
+    try {
+      expect((await fetch(`${base}${ACK_PATH}?jeton=${token}`)).status).toBe(200);
+    } finally {
+      now = NOW;
+    }
+  });
+
+  it('treats a link signed without an expiry (before links expired) as expired', async () => {
+    const { createHmac } = await import('node:crypto');
+    const body = Buffer.from(JSON.stringify([CRISIS.id, 'm1', 1])).toString('base64url');
+    const legacy = `${body}.${createHmac('sha256', SECRET).update(`ack.${body}`).digest('base64url')}`;
+    expect((await fetch(`${base}${ACK_PATH}?jeton=${legacy}`)).status).toBe(410);
+  });
+
+  it('refuses a link for a member no longer in the roster, no longer active, or moved to another level', async () => {
+    acknowledged.length = 0;
+    const cases: [string, () => void][] = [
+      ['removed', () => members.delete('m1')],
+      ['inactive', () => members.set('m1', { name: 'Camille', level: 1, active: false })],
+      ['other level', () => members.set('m1', { name: 'Camille', level: 2, active: true })],
+    ];
+    try {
+      for (const [label, change] of cases) {
+        resetRoster();
+        change();
+        const page = await fetch(`${base}${ACK_PATH}?jeton=${token}`);
+        expect(page.status, label).toBe(403);
+        const html = await page.text();
+        expect(html, label).toContain('n’est plus d’astreinte à ce niveau');
+        expect(html, label).not.toContain('Les Tilleuls');
+        expect((await post(token)).status, label).toBe(403);
+      }
+      expect(acknowledged).toEqual([]);
+    } finally {
+      resetRoster();
+    }
   });
 });

@@ -6,8 +6,19 @@ import { readAckToken } from './ack.ts';
 import type { Escalation } from './service.ts';
 import { frenchDateTime } from '@hub/integrations/paris-time';
 import { escapeHtml } from './html.ts';
+import type { Clock } from '../clock.ts';
 
 export const ACK_PATH = '/astreinte/prise-en-charge';
+
+const LINK_EXPIRED = 'Ce lien de prise en charge a expiré. Ouvrez la console de modération pour suivre la crise et la prendre en charge.';
+const NOT_ON_CALL = 'Ce lien de prise en charge a été envoyé à une personne qui n’est plus d’astreinte à ce niveau : il ne peut plus servir. Ouvrez la console de modération pour suivre la crise.';
+
+/** What the route needs to know of the member a link was sent to (null once removed from the roster). */
+export interface AckMember {
+  name: string;
+  level: number;
+  active: boolean;
+}
 
 function page(res: ServerResponse, status: number, title: string, body: string) {
   const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -22,14 +33,25 @@ function page(res: ServerResponse, status: number, title: string, body: string) 
  * The acknowledgement link of an on-call message. GET shows the crisis and a button; only the
  * POST acknowledges, so that a mail client or antivirus opening links does not take the crisis
  * in the on-call person's name. Any method is read (a forged link gets its page); another method
- * than GET, HEAD or POST on a valid link gets 404.
+ * than GET, HEAD or POST on a valid link gets 404. A link works until its expiry (signed in it),
+ * and only for a member still in the roster, active, at the level the link was sent for: anything
+ * else gets its French page, without the crisis's details.
  */
-export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () => Promise<string>; onCallName: (memberId: string) => Promise<string | null> }): Route[] {
+export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () => Promise<string>; onCallMember: (memberId: string) => Promise<AckMember | null>; clock: Clock }): Route[] {
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const token = req.method === 'POST' ? new URLSearchParams(await readBody(req, 4096)).get('jeton') ?? '' : (url.searchParams.get('jeton') ?? '');
     const claim = readAckToken(await deps.ackSecret(), token);
+    if (claim && claim.expiresAt.getTime() <= deps.clock().getTime()) {
+      page(res, 410, 'Lien expiré', `<p>${escapeHtml(LINK_EXPIRED)}</p>`);
+      return;
+    }
+    const member = claim ? await deps.onCallMember(claim.memberId) : null;
+    if (claim && (!member || !member.active || member.level !== claim.level)) {
+      page(res, 403, 'Lien refusé', `<p>${escapeHtml(NOT_ON_CALL)}</p>`);
+      return;
+    }
     const crisis = claim ? await deps.escalation.crisis(claim.crisisId) : undefined;
-    if (!claim || !crisis) {
+    if (!claim || !crisis || !member) {
       page(res, 400, 'Lien invalide', `<p>${escapeHtml(ERRORS.ACK_LINK_INVALID)}</p>`);
       return;
     }
@@ -39,7 +61,7 @@ export function createAckRoutes(deps: { escalation: Escalation; ackSecret: () =>
       return;
     }
     if (req.method === 'POST') {
-      const name = (await deps.onCallName(claim.memberId)) ?? 'la personne d’astreinte';
+      const name = member.name || 'la personne d’astreinte';
       const taken = await deps.escalation.acknowledge(crisis.id, { actor: `oncall:${claim.memberId}`, name });
       const after = await deps.escalation.crisis(crisis.id);
       page(

@@ -7,24 +7,35 @@ export interface AckClaim {
   level: number;
 }
 
+/** A link read back: its claim and when it stops working (epoch 0 for a link signed before links expired). */
+export interface ReadAckClaim extends AckClaim {
+  expiresAt: Date;
+}
+
+/** How long an acknowledgement link works by default (ONCALL_ACK_LINK_HOURS). */
+export const ACK_LINK_HOURS = 72;
+
 /**
- * The token of an acknowledgement link: the claim and its HMAC with the service's secret. It does
- * not expire on its own; it stops working when the crisis is closed.
+ * The token of an acknowledgement link: the claim, its expiry (seconds since the epoch) and
+ * their HMAC with the service's secret. It also stops working when the crisis is closed.
  */
-export function ackToken(secret: string, claim: AckClaim): string {
-  const body = Buffer.from(JSON.stringify([claim.crisisId, claim.memberId, claim.level])).toString('base64url');
+export function ackToken(secret: string, claim: AckClaim, expiresAt: Date): string {
+  const body = Buffer.from(JSON.stringify([claim.crisisId, claim.memberId, claim.level, Math.floor(expiresAt.getTime() / 1000)])).toString('base64url');
   return `${body}.${sign(secret, body)}`;
 }
 
-export function readAckToken(secret: string, token: string): AckClaim | null {
-  const [body, signature] = token.split('.');
-  if (!body || !signature || token.length > 600) return null;
+/** The claim of a well-signed token (expired or not: the caller says which), or null. */
+export function readAckToken(secret: string, token: string): ReadAckClaim | null {
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined || token.length > 600) return null;
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const [crisisId, memberId, level] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [string, string, number];
-    return typeof crisisId === 'string' && typeof memberId === 'string' && typeof level === 'number' ? { crisisId, memberId, level } : null;
+    const [crisisId, memberId, level, expires] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [string, string, number, number | undefined];
+    if (typeof crisisId !== 'string' || typeof memberId !== 'string' || typeof level !== 'number') return null;
+    if (expires !== undefined && !Number.isSafeInteger(expires)) return null;
+    return { crisisId, memberId, level, expiresAt: new Date((expires ?? 0) * 1000) };
   } catch {
     return null;
   }

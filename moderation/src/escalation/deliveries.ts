@@ -3,7 +3,7 @@ import type { Mailer } from '@hub/integrations/mail';
 import type { OutboxTable } from '../db/schema.ts';
 import { IntegrationError } from '@hub/integrations/errors';
 import type { Delivery } from '../outbox/worker.ts';
-import { ackToken } from './ack.ts';
+import { ACK_LINK_HOURS, ackToken } from './ack.ts';
 import { onCallMessage } from './message.ts';
 import type { Escalation } from './service.ts';
 import type { Clock } from '../clock.ts';
@@ -16,6 +16,8 @@ export interface OnCallDeliveryDeps {
   ackSecret: () => Promise<string>;
   webhookSecret: string;
   clock: Clock;
+  /** How long the acknowledgement links work (ONCALL_ACK_LINK_HOURS, 72 by default). */
+  ackLinkHours?: number;
 }
 
 interface PagePayload {
@@ -31,7 +33,7 @@ async function compose(deps: OnCallDeliveryDeps, row: OutboxTable) {
   if (!crisis) throw new IntegrationError('Crise introuvable.', { retryable: false });
   const items = await deps.escalation.items(crisis.id);
   const base = deps.consoleUrl.replace(/\/+$/, '');
-  const ackUrl = `${base}/astreinte/prise-en-charge?jeton=${encodeURIComponent(ackToken(await deps.ackSecret(), { crisisId: crisis.id, memberId: payload.memberId, level: payload.level }))}`;
+  const ackUrl = `${base}/astreinte/prise-en-charge?jeton=${encodeURIComponent(ackToken(await deps.ackSecret(), { crisisId: crisis.id, memberId: payload.memberId, level: payload.level }, new Date(deps.clock().getTime() + (deps.ackLinkHours ?? ACK_LINK_HOURS) * 3_600_000)))}`;
   const consoleUrl = `${base}/#/crises/${crisis.id}`;
   const emergencyClaim = items.some((i) => i.request_category) && JSON.parse(crisis.reasons).includes('emergency');
   return { payload, crisis, items, ackUrl, consoleUrl, emergencyClaim };
@@ -53,15 +55,20 @@ export function onCallEmailDelivery(deps: OnCallDeliveryDeps): Delivery {
   };
 }
 
+/** Why an on-call webhook is not sent: unsigned, its receiver could not tell it from a forged one. */
+export const ONCALL_WEBHOOK_SECRET_MISSING = 'Webhook d’astreinte non envoyé : ONCALL_WEBHOOK_SECRET n’est pas défini, le message ne pourrait pas être signé. Définissez-le (et donnez-le au fournisseur SMS ou chat) ; les e-mails d’astreinte partent toujours.';
+
 /**
  * The generic webhook (SMS gateway, chat): JSON signed like the hub's other notices
  * (`X-Hub-Timestamp`, `X-Hub-Signature-256` = HMAC-SHA256 of `timestamp.body`), with an
- * `Idempotency-Key` that stays the same across retries so the provider can drop a repeat.
+ * `Idempotency-Key` that stays the same across retries so the provider can drop a repeat. Without
+ * ONCALL_WEBHOOK_SECRET nothing is sent: the delivery fails for good (never signed with an empty key).
  */
 export function onCallWebhookDelivery(deps: OnCallDeliveryDeps): Delivery {
   return async (row, context) => {
     const c = await compose(deps, row);
     if (c.crisis.state !== 'open') return { resultExternalId: null, note: 'superseded' };
+    if (!deps.webhookSecret) throw new IntegrationError(ONCALL_WEBHOOK_SECRET_MISSING, { kind: 'refused', retryable: false });
     const message = onCallMessage({ crisis: c.crisis, items: c.items, level: c.payload.level, name: c.payload.name, consoleUrl: c.consoleUrl, ackUrl: c.ackUrl, emergencyClaim: c.emergencyClaim });
     const body = JSON.stringify({
       type: 'astreinte.alerte',

@@ -111,8 +111,8 @@ describe('escalation', () => {
   });
 
   it('signs acknowledgement links and refuses a forged one', () => {
-    const token = ackToken('secret', { crisisId: 'c1', memberId: 'm1', level: 1 });
-    expect(readAckToken('secret', token)).toEqual({ crisisId: 'c1', memberId: 'm1', level: 1 });
+    const token = ackToken('secret', { crisisId: 'c1', memberId: 'm1', level: 1 }, new Date('2026-03-17T21:00:00.000Z'));
+    expect(readAckToken('secret', token)).toEqual({ crisisId: 'c1', memberId: 'm1', level: 1, expiresAt: new Date('2026-03-17T21:00:00.000Z') });
     expect(readAckToken('other', token)).toBeNull();
     expect(readAckToken('secret', token.replace(/^./, 'x'))).toBeNull();
     expect(readAckToken('secret', 'garbage')).toBeNull();

@@ -36,6 +36,12 @@ export async function wireEscalation({ db, config, clock, logger, deliveries, ki
   const roster = createRoster({ db, clock });
   const provisioned = await roster.provision(config.ONCALL_ROSTER);
   if (provisioned.added || provisioned.updated) logger.info({ subsystem: 'oncall', ...provisioned }, 'on-call roster provisioned from ONCALL_ROSTER');
+  if (!config.ONCALL_WEBHOOK_SECRET && (await roster.list()).some((m) => m.webhookUrl)) {
+    logger.warn(
+      { subsystem: 'oncall' },
+      'ONCALL_WEBHOOK_SECRET n’est pas défini : les webhooks d’astreinte (SMS, chat) ne seront pas envoyés, seuls les e-mails partiront. Définissez ONCALL_WEBHOOK_SECRET.',
+    );
+  }
   const escalationSettings = createEscalationSettings({ db, clock });
   // Read for every new item: remembered a few seconds (an edit on another worker applies within them).
   const calendarNow = remembered(REREAD_MS, () => calendar.current());
@@ -50,7 +56,7 @@ export async function wireEscalation({ db, config, clock, logger, deliveries, ki
     kick,
   });
   const mailer = createMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, letterbox: path.join(config.HUB_DATA_DIR, 'letterbox') });
-  const onCallDeliveries = { escalation, mailer, clock, consoleUrl: config.MODERATION_PUBLIC_URL, ackSecret: escalationSettings.ackSecret, webhookSecret: config.ONCALL_WEBHOOK_SECRET };
+  const onCallDeliveries = { escalation, mailer, clock, consoleUrl: config.MODERATION_PUBLIC_URL, ackSecret: escalationSettings.ackSecret, webhookSecret: config.ONCALL_WEBHOOK_SECRET, ackLinkHours: config.ONCALL_ACK_LINK_HOURS };
   deliveries.oncall_email = onCallEmailDelivery(onCallDeliveries);
   deliveries.oncall_webhook = onCallWebhookDelivery(onCallDeliveries);
   const timer = setInterval(() => void escalation.tick().catch((error) => logger.warn({ err: error }, 'escalation tick failed')), config.ESCALATION_TICK_SECONDS * 1000);

@@ -20,13 +20,14 @@ export interface PublishedArticle {
 
 const refused = (detail: string) => new HubError('UNAUTHENTICATED', { message: 'Signature de l’avis de publication invalide ou expirée.', detail });
 
-/** Checks the timestamp (±5 minutes) and the signature, in constant time. */
+/** Checks the timestamp (±5 minutes) and the signature, in constant time. `secret`: CMS_PUBLISH_SECRET. */
 export function verifyPublished(secret: string, request: SignedRequest, now: number): void {
   const check = checkSignature(secret, request, now);
-  if (!check.ok) throw refused(check.detail === 'secret not set' ? 'HUB_REVALIDATE_SECRET not set' : check.detail);
+  if (!check.ok) throw refused(check.detail === 'secret not set' ? 'CMS_PUBLISH_SECRET not set' : check.detail);
 }
 
 export interface CmsPublishedOptions {
+  /** CMS_PUBLISH_SECRET, the CMS → moderation key: never HUB_REVALIDATE_SECRET, which the public site holds too. */
   secret: string;
   publishArticle(publication: PublishedArticle): Promise<{ queued: number; accounts: number }>;
   clock: Clock;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { commentSchema, contactSchema, type PublishedCommentsAnswer } from '@hub/integrations/contracts';
 import type { IncomingMessage } from 'node:http';
+import { BlockList } from 'node:net';
 import { HubError } from '../errors.ts';
 import { parseJson, readBody } from '../http/body.ts';
 import { siteToken } from '../http/guards.ts';
@@ -9,7 +10,7 @@ import type { Handler, Route } from '../http/routes.ts';
 import { PUBLIC_STATES } from '../queue/states.ts';
 import type { Services } from '../services.ts';
 import { firstProblem } from './input.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createDbRateLimiter, PUBLIC_FORMS_LIMIT, visitorOf } from './rate-limit.ts';
 import type { Clock } from '../clock.ts';
 
 const MAX_BODY = 64 * 1024;
@@ -31,8 +32,10 @@ const authorKey = (clientKey: string) => createHash('sha256').update(`site:${cli
  * contact message, read the published comments of an article. Any other `/public/…` path or
  * method gets 404, after the token check.
  */
-export function createPublicRoutes(services: Services, token: string, clock: Clock): Route[] {
-  const limiter = createRateLimiter({ max: 5, windowMs: 10 * 60_000 });
+export function createPublicRoutes(services: Services, token: string, clock: Clock, trustedProxies: BlockList = new BlockList()): Route[] {
+  // In the database: every moderation process counts the same visitor's posts.
+  const limiter = createDbRateLimiter({ db: services.db, clock });
+  const allow = (req: IncomingMessage, clientKey: string) => limiter.hit(PUBLIC_FORMS_LIMIT, visitorOf(req, clientKey, trustedProxies));
 
   async function read(req: IncomingMessage) {
     const type = req.headers['content-type'] ?? '';
@@ -45,7 +48,7 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
     if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
     const input = parsed.data;
     if (input.website) return sendJson(res, 201, { state: 'held', message: MESSAGES.pending });
-    if (!limiter.allow(input.clientKey, clock().getTime())) throw new HubError('RATE_LIMITED');
+    if (!(await allow(req, input.clientKey))) throw new HubError('RATE_LIMITED');
     const { item } = await services.queue.ingest({
       source: 'site_comment',
       accountId: SITE_ACCOUNT,
@@ -69,7 +72,7 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
     if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
     const input = parsed.data;
     if (input.website) return sendJson(res, 201, { message: MESSAGES.contact });
-    if (!limiter.allow(input.clientKey, clock().getTime())) throw new HubError('RATE_LIMITED');
+    if (!(await allow(req, input.clientKey))) throw new HubError('RATE_LIMITED');
     await services.queue.ingest({
       source: 'site_contact',
       accountId: SITE_ACCOUNT,
