@@ -1,10 +1,8 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from './http/server.ts';
 import { signBody } from '@hub/integrations/contracts';
 import { readConfig } from './config.ts';
 import { httpRoutes } from './http-routes.ts';
-import { sendError } from './http/respond.ts';
-import { createRouter } from './http/routes.ts';
 import { createLogger } from './logger.ts';
 import type { Services } from './services.ts';
 
@@ -17,7 +15,7 @@ const KEYS = { CMS_PUBLISH_SECRET: 'publish-key-cms-to-moderation', HUB_REVALIDA
 const NOTICE = JSON.stringify({ documentId: 'doc-1', slug: 'les-tilleuls', title: 'Les Tilleuls', message: 'Les Tilleuls rénovés' });
 
 describe('POST /cms/published, as wired by httpRoutes', () => {
-  let server: http.Server;
+  let server: ReturnType<typeof createServer>;
   let base = '';
   let stop: () => Promise<void> = async () => {};
   const shared: string[] = [];
@@ -39,19 +37,11 @@ describe('POST /cms/published, as wired by httpRoutes', () => {
     } as unknown as Services;
     const built = await httpRoutes(config, services, createLogger('silent'));
     stop = built.stop;
-    const router = createRouter(built.routes);
-    server = http.createServer(async (req, res) => {
-      try {
-        await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
-      } catch (error) {
-        sendError(res, error, () => {});
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = createServer({ routes: built.routes, log: { error: () => {} } });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
   afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
+    await server.close();
     await stop();
   });
 

@@ -1,7 +1,5 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendError } from '../http/respond.ts';
-import { createRouter } from '../http/routes.ts';
+import { createServer } from '../http/server.ts';
 import { ackToken } from './ack.ts';
 import { ACK_PATH, createAckRoutes } from './ack-routes.ts';
 import type { Escalation } from './service.ts';
@@ -29,7 +27,7 @@ const CRISIS: CrisisRow = {
 };
 
 describe(`${ACK_PATH} in the route table`, () => {
-  let server: http.Server;
+  let server: ReturnType<typeof createServer>;
   let base = '';
   const acknowledged: string[] = [];
   const token = ackToken(SECRET, { crisisId: CRISIS.id, memberId: 'm1', level: 1 }, LATER);
@@ -46,18 +44,10 @@ describe(`${ACK_PATH} in the route table`, () => {
       crisis: async (id: string) => (id === CRISIS.id ? CRISIS : undefined),
       acknowledge: async (_id: string, who: { actor: string; name: string }) => (acknowledged.push(who.actor), true),
     } as unknown as Escalation;
-    const router = createRouter(createAckRoutes({ escalation, ackSecret: async () => SECRET, onCallMember: async (id) => members.get(id) ?? null, clock: () => now }));
-    server = http.createServer(async (req, res) => {
-      try {
-        await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
-      } catch (error) {
-        sendError(res, error, () => {});
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = createServer({ routes: createAckRoutes({ escalation, ackSecret: async () => SECRET, onCallMember: async (id) => members.get(id) ?? null, clock: () => now }), log: { error: () => {} } });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   it('shows the button on GET and takes the crisis only on POST', async () => {
     const page = await fetch(`${base}${ACK_PATH}?jeton=${token}`);

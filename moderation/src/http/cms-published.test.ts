@@ -1,22 +1,20 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendError } from './respond.ts';
+import { createServer } from './server.ts';
 import { signBody } from '@hub/integrations/contracts';
 import { createCmsPublishedRoutes, type PublishedArticle } from './cms-published.ts';
-import { createRouter } from './routes.ts';
 
 const SECRET = 'shared-secret-for-tests';
 const NOTICE = { documentId: 'doc123', slug: 'les-tilleuls-renoves', title: 'Les Tilleuls rénovés', message: 'Les Tilleuls rénovés — fin des travaux', publishedAt: '2026-03-01T10:00:00.000Z' };
 
 describe('POST /cms/published', () => {
-  let server: http.Server;
+  let server: ReturnType<typeof createServer>;
   let base = '';
   let now = Date.now();
   const received: PublishedArticle[] = [];
   const seen = new Set<string>();
 
   beforeAll(async () => {
-    const router = createRouter(createCmsPublishedRoutes({
+    server = createServer({ routes: createCmsPublishedRoutes({
       secret: SECRET,
       clock: () => new Date(now),
       async publishArticle(p) {
@@ -25,18 +23,10 @@ describe('POST /cms/published', () => {
         seen.add(p.documentId);
         return { queued, accounts: 2 };
       },
-    }));
-    server = http.createServer(async (req, res) => {
-      try {
-        await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
-      } catch (error) {
-        sendError(res, error, () => {});
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    }), log: { error: () => {} } });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   const send = async (body: string, headers: Record<string, string>) => {
     const res = await fetch(`${base}/cms/published`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -1,7 +1,7 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from './server.ts';
 import { HubError } from '../errors.ts';
-import { sendError, sendJson } from './respond.ts';
+import { sendJson } from './respond.ts';
 import { createRouter, type Route } from './routes.ts';
 
 const answer =
@@ -26,21 +26,13 @@ const routes: Route[] = [
 ];
 
 describe('router', () => {
-  let server: http.Server;
+  let server: ReturnType<typeof createServer>;
   let base = '';
   beforeAll(async () => {
-    const router = createRouter(routes, (_req, res, { url }) => sendJson(res, 200, { name: 'fallback', path: url.pathname }));
-    server = http.createServer(async (req, res) => {
-      try {
-        await router.dispatch(req, res, new URL(req.url ?? '/', 'http://localhost'));
-      } catch (error) {
-        sendError(res, error, () => {});
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = createServer({ routes: routes, fallback: (_req, res, { url }) => sendJson(res, 200, { name: 'fallback', path: url.pathname }), log: { error: () => {} } });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   const call = async (method: string, path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { method, headers });
