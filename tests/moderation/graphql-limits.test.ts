@@ -39,7 +39,10 @@ describe.each(['sqlite', 'postgres'] as const)('GraphQL limits on %s', (dialect)
     await mod?.stop();
   });
 
-  const lucas = () => mod.services.db.selectFrom('users').select(['failed_attempts', 'locked_until']).where('email', '=', LUCAS.email).executeTakeFirstOrThrow();
+  const lucas = async () => {
+    const { failures, lockedUntil } = await mod.services.accounts.lockoutOf(LUCAS.email);
+    return { failed_attempts: failures, locked_until: lockedUntil };
+  };
   const failedLogins = async () => (await mod.services.db.selectFrom('audit_log').select('action').where('action', 'in', ['session.failed', 'session.locked']).execute()).length;
 
   it('refuses introspection by default, in French', async () => {

@@ -167,7 +167,10 @@ export function createAccounts({ db, clock, sessionHours, checkMs = 15_000 }: { 
     return row ? toUser(row) : null;
   }
 
-  return { create, ensureFirstAdmin, login, resolve, logout, watch, list, byId };
+  /** What the lockout holds for an address typed at sign-in (known account or not). */
+  const lockoutOf = (emailInput: string) => throttle.stateOf(emailInput.trim().toLowerCase());
+
+  return { create, ensureFirstAdmin, login, resolve, logout, watch, list, byId, lockoutOf };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -70,5 +70,11 @@ export function createLoginThrottle({ db, clock }: { db: Db; clock: Clock }) {
     await db.updateTable('login_throttle').set({ failures: 0, locked_until: null, updated_at: clock().toISOString() }).where('key', '=', attempt.key).execute();
   }
 
-  return { begin, failed, succeeded };
+  /** The failures counted for an address since its last success or lock, and the lock if any. */
+  async function stateOf(email: string): Promise<{ failures: number; lockedUntil: string | null }> {
+    const row = await db.selectFrom('login_throttle').select(['failures', 'locked_until']).where('key', '=', await keyOf(email)).executeTakeFirst();
+    return { failures: Number(row?.failures ?? 0), lockedUntil: row?.locked_until ?? null };
+  }
+
+  return { begin, failed, succeeded, stateOf };
 }
