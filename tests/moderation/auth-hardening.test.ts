@@ -116,6 +116,22 @@ describe.each(['sqlite', 'postgres'] as const)('moderation hardening on %s', (di
       expect(await closed).toContain('event: session');
       expect((await fetch(`${mod.url}/events`, { headers: { cookie } })).status).toBe(401);
     });
+
+    it('ends the session a browser held when it signs in again', async () => {
+      const client = consoleClient(mod.url);
+      await client.login(mod.adminEmail, mod.adminPassword);
+      const before = client.cookie;
+      const feedStatus = async (cookie: string) => {
+        const res = await fetch(`${mod.url}/events`, { headers: { cookie } });
+        await res.body?.cancel();
+        return res.status;
+      };
+      expect(await feedStatus(before)).toBe(200);
+      await client.login(mod.adminEmail, mod.adminPassword);
+      expect(client.cookie).not.toBe(before);
+      expect(await feedStatus(before)).toBe(401);
+      expect((await client.query<{ me: { id: string } | null }>('{ me { id } }')).data?.me?.id).toBeTruthy();
+    });
   });
 });
 

@@ -18,6 +18,8 @@ export const accessQuery = {
 export const accessMutation = {
   async login(_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) {
     const { user, token, expiresAt } = await ctx.services.accounts.login(args.email, args.password);
+    // A new sign-in on this browser replaces the session it held: the old token stops working.
+    if (ctx.sessionToken) await ctx.services.accounts.logout(ctx.sessionToken);
     cookie(ctx, token, Math.floor((expiresAt.getTime() - ctx.services.clock().getTime()) / 1000));
     return user;
   },
