@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readRetention, type RetentionPeriods } from '@hub/integrations/privacy';
 import { z } from 'zod';
 import { parseTrustedProxies } from './http/guards.ts';
 import { rosterEntrySchema } from './oncall/validation.ts';
@@ -105,7 +106,8 @@ const schema = z.object({
   }
 });
 
-export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string };
+/** `retention`: how long each kind of personal data is kept (`RETENTION_*_DAYS`, integrations/src/privacy). */
+export type ModerationConfig = z.infer<typeof schema> & { databaseUrl: string; retention: RetentionPeriods };
 
 /** The JSON lists that may also come from a file outside git (`<KEY>_FILE`); the variable itself wins. */
 export const LIST_FILE_KEYS = ['FACEBOOK_PAGES', 'TWITTER_ACCOUNTS', 'ONCALL_ROSTER'] as const;
@@ -135,5 +137,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ModerationConf
     throw new Error(`Configuration du service de modération invalide : ${fields}`);
   }
   const config = parsed.data;
-  return { ...config, databaseUrl: config.DATABASE_URL ?? `sqlite:${path.join(config.HUB_DATA_DIR, 'moderation.db')}` };
+  let retention: RetentionPeriods;
+  try {
+    retention = readRetention(env);
+  } catch (error) {
+    throw new Error(`Configuration du service de modération invalide : ${(error as Error).message}`, { cause: error });
+  }
+  return { ...config, databaseUrl: config.DATABASE_URL ?? `sqlite:${path.join(config.HUB_DATA_DIR, 'moderation.db')}`, retention };
 }
