@@ -93,11 +93,11 @@ export interface SiteOptions {
   onLine?: (line: string) => void;
 }
 
-/** Starts the built Astro site (standalone Node server) and waits until it answers. */
+/** Starts the built Astro site (its handler under site/server.ts) and waits until it answers. */
 export function startSite({ port, env, onLine }: SiteOptions): Promise<RunningProcess> {
   return startProcess({
     name: 'site',
-    command: [process.execPath, path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs')],
+    command: [process.execPath, path.join(ROOT, 'site', 'server.ts')],
     cwd: path.join(ROOT, 'site'),
     env: { ...env, HOST: env.SITE_HOST ?? '127.0.0.1', PORT: String(port), NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
     url: `http://127.0.0.1:${port}`,

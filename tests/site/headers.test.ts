@@ -10,6 +10,7 @@ import { eventually } from '../support/wait.ts';
  */
 let hub: TestHub;
 let upload = '';
+let stylesheet = '';
 
 const article = demoContent.articles.find((a) => a.worksite)!;
 const worksite = demoContent.worksites[0]!;
@@ -18,6 +19,7 @@ beforeAll(async () => {
   hub = await startTestHub({ siteEnv: { PUBLIC_SITE_URL: 'https://www.habitat-exemple.fr' } });
   const page = await (await fetch(`${hub.siteUrl}/articles/${article.slug}`)).text();
   upload = /<img[^>]+src="(\/uploads\/[^"]+)"/.exec(page)?.[1] ?? '';
+  stylesheet = /<link[^>]+href="(\/_astro\/[^"]+\.css)"/.exec(page)?.[1] ?? '';
 });
 afterAll(async () => {
   await hub?.stop();
@@ -50,11 +52,17 @@ const paths = (): [string, string][] => [
   ['RSS', '/rss.xml'],
   ['revalidate', '/api/revalidate'],
   ['upload', upload],
+  ['stylesheet', stylesheet],
+  ['script', '/js/copy-link.js'],
+  ['favicon', '/favicon.svg'],
 ];
 
+const FILES = ['RSS', 'revalidate', 'upload', 'stylesheet', 'script', 'favicon'];
+
 describe('security headers', () => {
-  it('finds an image to check', () => {
+  it('finds an image and a stylesheet to check', () => {
     expect(upload).toMatch(/^\/uploads\//);
+    expect(stylesheet).toMatch(/^\/_astro\//);
   });
 
   it('sends them on GET and HEAD for every kind of page', async () => {
@@ -65,6 +73,11 @@ describe('security headers', () => {
         expectSecurityHeaders(res, `${method} ${what} (${res.status})`);
       }
     }
+  });
+
+  it('lets browsers keep the hashed build files for a year, and only those', async () => {
+    expect((await fetch(hub.siteUrl + stylesheet)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${hub.siteUrl}/js/copy-link.js`)).headers.get('cache-control') ?? '').not.toContain('immutable');
   });
 
   it('sends them on answers to other methods', async () => {
@@ -85,7 +98,7 @@ describe('security headers', () => {
   });
 
   it('leaves no inline style nor inline script in the pages', async () => {
-    for (const [what, path] of paths().filter(([w]) => !['RSS', 'revalidate', 'upload'].includes(w))) {
+    for (const [what, path] of paths().filter(([w]) => !FILES.includes(w))) {
       const html = await (await fetch(hub.siteUrl + path)).text();
       expect(html, what).toContain('<html lang="fr"');
       expect(html, `${what}: <style>`).not.toMatch(/<style[\s>]/i);
