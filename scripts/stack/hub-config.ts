@@ -61,6 +61,8 @@ const schema = z.object({
   MODERATION_GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', '']).optional(),
   /** The reverse proxies in front of moderation (IPs or CIDRs, comma-separated): only their X-Forwarded-For is read. */
   MODERATION_TRUSTED_PROXIES: z.string().optional(),
+  /** The reverse proxies in front of the site: only their X-Forwarded-For is read for the forms' limits. */
+  SITE_TRUSTED_PROXIES: z.string().optional(),
   /** Hours an on-call acknowledgement link stays valid (moderation default: 72). */
   ONCALL_ACK_LINK_HOURS: z.coerce.number().positive().optional(),
 });

@@ -77,6 +77,7 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     MODERATION_URL: urls.moderation,
     MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
     HUB_SUBSCRIPTIONS_TOKEN: secrets.HUB_SUBSCRIPTIONS_TOKEN,
+    ...(config.SITE_TRUSTED_PROXIES ? { SITE_TRUSTED_PROXIES: config.SITE_TRUSTED_PROXIES } : {}),
   };
   const moderation = {
     ...common,

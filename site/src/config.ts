@@ -1,3 +1,4 @@
+import { parseTrustedProxies } from '@hub/integrations/trusted-proxies';
 import { z } from 'zod';
 
 /**
@@ -19,6 +20,12 @@ const schema = z.object({
   HUB_SUBSCRIPTIONS_TOKEN: z.string().default(''),
   /** How long to wait for the CMS before showing the « indisponible » page. */
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /**
+   * The reverse proxies in front of the site: comma-separated addresses or CIDR ranges (default
+   * none). Only a call from one of them has its `X-Forwarded-For` read, so that behind a proxy
+   * each visitor has its own form limits and none can pose as another.
+   */
+  SITE_TRUSTED_PROXIES: z.string().default('').refine((value) => parseTrustedProxies(value) !== null, 'adresses IP ou plages CIDR séparées par des virgules'),
   /** Upper bound of the rendered-page cache, in megabytes. */
   PAGE_CACHE_MB: z.coerce.number().positive().default(64),
 });
