@@ -27,6 +27,9 @@ export const ERRORS = {
   CLAIM_STATUS_INVALID: 'Statut de réclamation inconnu : nouvelle, transmise, prise_en_compte, en_cours, resolue ou rejetee.',
   CLAIM_TRANSITION: 'Ce changement de statut n’est pas possible pour cette réclamation.',
   CLAIM_SIGNATURE_INVALID: 'Signature de la GRC invalide ou expirée.',
+  // Tenants' rights (rights/README.md).
+  RIGHTS_IDENTIFIER_INVALID: 'Identifiant invalide : une adresse e-mail, un nom ou pseudo, un identifiant d’auteur ou une référence de réclamation.',
+  RIGHTS_NOTHING_FOUND: 'Aucune donnée n’est enregistrée pour cet identifiant : rien à effacer.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -23,6 +23,8 @@ import { serveConsole } from './http/static.ts';
 import type { Logger } from './logger.ts';
 import { createPublicRoutes } from './public/routes.ts';
 import type { QueueChange } from './queue/service.ts';
+import { buildRegister } from './register/register.ts';
+import { createPrivacyRoutes } from './register/routes.ts';
 import type { Services } from './services.ts';
 
 const CONSOLE_ROOT = path.resolve(import.meta.dirname, 'console', 'public');
@@ -72,8 +74,9 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
         }, { until: (end) => services.accounts.watch(readCookie(req, SESSION_COOKIE), end) }),
     },
     ...services.facebookWebhook.routes,
-    ...createClaimsRoutes({ claims: services.claims, secret: config.CLAIMS_WEBHOOK_SECRET, siteToken: config.MODERATION_SITE_TOKEN, clock, trustedProxies, log: logger.child({ subsystem: 'claims' }) }),
+    ...createClaimsRoutes({ claims: services.claims, db: services.db, secret: config.CLAIMS_WEBHOOK_SECRET, siteToken: config.MODERATION_SITE_TOKEN, clock, trustedProxies, log: logger.child({ subsystem: 'claims' }) }),
     ...createPublicRoutes(services, config.MODERATION_SITE_TOKEN, clock, trustedProxies),
+    ...createPrivacyRoutes({ register: () => buildRegister(config), siteToken: config.MODERATION_SITE_TOKEN }),
     ...createCmsPublishedRoutes({ secret: config.CMS_PUBLISH_SECRET, publishArticle: (p) => services.publishArticle(p), clock }),
     ...createAckRoutes({
       escalation: services.escalation,

@@ -22,7 +22,10 @@ import { openClaimDelivery } from './escalation/deliveries.ts';
 import { wireEscalation } from './escalation/wiring.ts';
 import { enqueueOutbound } from './outbox/enqueue.ts';
 import { wireOutbox } from './outbox/wiring.ts';
+import { wireRetention } from './retention/wiring.ts';
 import { siteNoticeOf } from './public/site-notice.ts';
+import { createRights } from './rights/service.ts';
+import { buildRegister } from './register/register.ts';
 import type { Clock } from './clock.ts';
 
 /**
@@ -47,6 +50,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   // Claims pushed to the landlord's CRM (claims/README.md); registered before the worker starts.
   outbox.deliveries.claim_push = createClaimPush({ db, dialect, url: config.CLAIMS_WEBHOOK_URL, secret: config.CLAIMS_WEBHOOK_SECRET, clock, log: logger.child({ subsystem: 'claims' }) });
   outbox.worker.start();
+  const retention = wireRetention({ db, config, clock, logger });
 
   const onChange = (change: QueueChange) => {
     kick();
@@ -73,6 +77,8 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   outbox.deliveries.open_claim = openClaimDelivery(claims);
 
   const connectors = await wireConnectors({ db, dialect, config, clock, logger, queue });
+  // Tenants' rights: search, export, erase one person's data (rights/README.md).
+  const rights = createRights({ db, items, clock, onChange });
 
   return {
     /** The process's one clock (clock.ts): the HTTP layer and the resolvers read it too. */
@@ -84,6 +90,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     charter,
     accounts,
     claims,
+    rights,
     changes,
     /** One item, or undefined. */
     item: (id: string) => items.get(db, id),
@@ -94,6 +101,8 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
       return previewCharter({ db, current: (await charter.current()).compiled, rules });
     },
     savedReplies: async () => DEFAULT_SAVED_REPLIES,
+    /** The register of processing, as the configuration makes it (register/README.md). */
+    register: () => buildRegister(config),
     async dashboard(days: number) {
       const now = clock();
       const { items: period, events } = await loadPeriod(db, now, days);
@@ -115,6 +124,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     async close() {
       crisis.stop();
       await connectors.stop();
+      retention.stop();
       await outbox.worker.stop();
       await db.destroy();
     },

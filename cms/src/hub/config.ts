@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRetention, type RetentionPeriods } from '@hub/integrations/privacy';
 
 /**
  * The hub's own settings for the CMS (Strapi's own settings stay in config/). Read once, at
@@ -56,7 +57,8 @@ const schema = z.object({
     .transform((v) => v === 'true'),
 });
 
-export type HubConfig = z.infer<typeof schema>;
+/** `retention`: how long personal data is kept (`RETENTION_*_DAYS`, integrations/src/privacy); the CMS purges its send log. */
+export type HubConfig = z.infer<typeof schema> & { retention: RetentionPeriods };
 
 export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const parsed = schema.safeParse(env);
@@ -64,5 +66,5 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
     throw new Error(`Configuration du CMS invalide : ${fields}`);
   }
-  return parsed.data;
+  return { ...parsed.data, retention: readRetention(env) };
 }

@@ -3,6 +3,7 @@ import { createDigestScheduler, digestKind } from '../alerts/digest';
 import { ensureAlertTables } from '../alerts/schema';
 import { broadcastKind } from '../mailing/broadcast';
 import { createMailing, type Mailing } from '../mailing';
+import { createSendLogPurge } from '../mailing/retention';
 import { registerNewsletterRoutes } from '../newsletters/routes';
 import { createNewsletterSending } from '../newsletters/service';
 import type { Clock } from './clock';
@@ -31,11 +32,14 @@ export async function startSending(strapi: Core.Strapi, config: HubConfig, clock
   registerNewsletterRoutes(strapi, createNewsletterSending(strapi, mailing, config));
   const digest = createDigestScheduler({ knex, mailing, hour: config.ALERT_DIGEST_HOUR, now: () => clock().getTime(), pollMs: 60_000, log });
   digest.start();
+  const sendLogPurge = createSendLogPurge({ knex, days: config.retention.newsletterSendLog, now: () => clock().getTime(), pollMs: 3_600_000, log });
+  sendLogPurge.start();
   log.info(`mailing: sending through ${config.SMTP_URL ? 'SMTP' : `the demo letterbox (${config.HUB_DATA_DIR}/letterbox)`}, ${config.NEWSLETTER_RATE_PER_SECOND} messages/s at most`);
   return {
     mailing,
     async stop() {
       digest.stop();
+      sendLogPurge.stop();
       await mailing.stop();
     },
   };

@@ -768,7 +768,7 @@ export const demoContent: SeedContent = {
         },
         {
           type: 'paragraph',
-          text: 'Un message qui ne respecte pas cette charte est refusé sur ce site, ou masqué sur Facebook et X. Si vous nous avez laissé une adresse e-mail, nous vous indiquons la règle concernée. Lorsqu’une question légitime contient des données personnelles, nous la masquons et vous invitons à la reposer sans ces informations. Les messages refusés ne sont jamais publiés et sont effacés de nos outils au bout de trois mois, sauf s’ils doivent être conservés pour être transmis aux autorités (menaces, propos illégaux). En cas de manquements répétés, un compte peut être bloqué.',
+          text: 'Un message qui ne respecte pas cette charte est refusé sur ce site, ou masqué sur Facebook et X. Si vous nous avez laissé une adresse e-mail, nous vous indiquons la règle concernée. Lorsqu’une question légitime contient des données personnelles, nous la masquons et vous invitons à la reposer sans ces informations. Les messages refusés ne sont jamais publiés ; ils sont effacés de nos outils au terme de la durée indiquée dans notre politique de confidentialité, sauf s’ils doivent être conservés pour être transmis aux autorités (menaces, propos illégaux). En cas de manquements répétés, un compte peut être bloqué.',
         },
         { type: 'heading', level: 2, text: 'Vous n’êtes pas d’accord avec une décision ?' },
         {
@@ -885,21 +885,10 @@ export const demoContent: SeedContent = {
             'Journaux techniques : adresse IP, date et heure de connexion, pour protéger le site contre les abus et respecter nos obligations légales.',
           ],
         },
-        { type: 'heading', level: 2, text: 'Combien de temps les gardons-nous ?' },
-        {
-          type: 'list',
-          items: [
-            'Commentaires publiés : tant que l’article est en ligne. L’adresse e-mail associée est effacée trois ans après votre dernier commentaire.',
-            'Commentaires refusés : trois mois, sauf transmission aux autorités.',
-            'Adresse d’inscription à la lettre d’information : jusqu’à votre désinscription.',
-            'Statistiques de visite : treize mois au maximum, sous forme agrégée.',
-            'Journaux techniques : un an.',
-          ],
-        },
-        { type: 'heading', level: 2, text: 'Qui y a accès ?' },
+        { type: 'heading', level: 2, text: 'Combien de temps les gardons-nous, et qui y a accès ?' },
         {
           type: 'paragraph',
-          text: 'Seules les personnes de l’équipe communication chargées de la modération et de la lettre d’information, ainsi que notre hébergeur, situé en France, ont accès à ces données. Elles ne sont jamais vendues ni utilisées à des fins commerciales, et ne sont pas transférées hors de l’Union européenne. Les messages publiés sur Facebook et X relèvent aussi des règles de confidentialité de ces plateformes.',
+          text: 'Les durées de conservation, les équipes qui ont accès à vos données et nos sous-traitants sont indiqués plus bas, dans la partie « Durées de conservation et destinataires » : elle est produite à partir de la configuration en service de nos outils et décrit ce qui est réellement appliqué. Vos données ne sont jamais vendues ni utilisées à des fins commerciales. Les messages publiés sur Facebook et X relèvent aussi des règles de confidentialité de ces plateformes.',
         },
         { type: 'heading', level: 2, text: 'Vos droits' },
         {

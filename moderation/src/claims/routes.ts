@@ -7,7 +7,8 @@ import { parseJson, readBody } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Handler, Route } from '../http/routes.ts';
 import { siteToken } from '../http/guards.ts';
-import { createRateLimiter, visitorOf } from '../public/rate-limit.ts';
+import type { Db } from '../db/database.ts';
+import { CLAIM_LOOKUP_LIMIT, createDbRateLimiter, visitorOf } from '../public/rate-limit.ts';
 import type { Claims } from './service.ts';
 import { checkSignature } from './signature.ts';
 import type { Clock } from '../clock.ts';
@@ -17,9 +18,10 @@ const PUBLIC_PATH = '/public/claims/*reference';
 const MAX_BODY_BYTES = 16 * 1024;
 const noProxies = new BlockList();
 
-
 export interface ClaimsRoutesOptions {
   claims: Claims;
+  /** Where the /suivi lookups are counted, so that every moderation process shares one allowance. */
+  db: Db;
   /** CLAIMS_WEBHOOK_SECRET: signs the CRM's updates. */
   secret: string;
   /** MODERATION_SITE_TOKEN: the site's calls to /public. */
@@ -43,8 +45,9 @@ const header = (req: IncomingMessage, name: string) => {
  */
 export function createClaimsRoutes(options: ClaimsRoutesOptions): Route[] {
   const { clock } = options;
-  // A reference is six digits a visitor could try in turn: each visitor gets a few looks.
-  const lookups = createRateLimiter({ max: 20, windowMs: 10 * 60_000 });
+  // A reference is six digits a visitor could try in turn: each visitor gets a few looks, counted
+  // in the database so that a bot spreading its guesses over several processes gets no more.
+  const lookups = createDbRateLimiter({ db: options.db, clock });
 
   const statusUpdate: Handler = async (req, res) => {
     const body = await readBody(req, MAX_BODY_BYTES);
@@ -70,7 +73,7 @@ export function createClaimsRoutes(options: ClaimsRoutesOptions): Route[] {
   const publicLookup: Handler = async (req, res, { params }) => {
     // The visitor's key from the site; without one, the caller's address, not one bucket for all.
     const visitor = visitorOf(req, header(req, 'x-hub-client-key'), options.trustedProxies ?? noProxies);
-    if (!lookups.allow(visitor, clock().getTime())) throw new HubError('RATE_LIMITED', { message: 'Vous avez consulté beaucoup de références en peu de temps. Merci de patienter quelques minutes.' });
+    if (!(await lookups.hit(CLAIM_LOOKUP_LIMIT, visitor))) throw new HubError('RATE_LIMITED', { message: 'Vous avez consulté beaucoup de références en peu de temps. Merci de patienter quelques minutes.' });
     let reference: string;
     try {
       reference = decodeURIComponent(params.reference ?? '');

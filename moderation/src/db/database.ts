@@ -15,6 +15,7 @@ import { up as matchedTerms } from './migrations/0009-matched-terms.ts';
 import { up as outboxInterruptions } from './migrations/0010-outbox-interruptions.ts';
 import { up as webhookInbox } from './migrations/0011-webhook-inbox.ts';
 import { up as authHardening } from './migrations/0012-auth-hardening.ts';
+import { up as retention } from './migrations/0013-retention.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -33,6 +34,7 @@ const MIGRATIONS = [
   { name: '0010-outbox-interruptions', up: outboxInterruptions },
   { name: '0011-webhook-inbox', up: webhookInbox },
   { name: '0012-auth-hardening', up: authHardening },
+  { name: '0013-retention', up: retention },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -325,6 +325,16 @@ export interface WebhookInboxTable {
   lease_until: string | null;
 }
 
+/** The Paris days on which the personal-data purge ran (retention/README.md). */
+export interface RetentionRunsTable {
+  /** YYYY-MM-DD, Paris time: claimed by one process only. */
+  day: string;
+  started_at: string;
+  finished_at: string | null;
+  /** JSON: rows purged or anonymised per kind. */
+  counts: string | null;
+}
+
 export interface Database {
   crises: CrisesTable;
   crisis_items: CrisisItemsTable;
@@ -348,4 +358,5 @@ export interface Database {
   webhook_inbox: WebhookInboxTable;
   login_throttle: LoginThrottleTable;
   rate_limits: RateLimitsTable;
+  retention_runs: RetentionRunsTable;
 }

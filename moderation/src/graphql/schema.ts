@@ -13,6 +13,8 @@ import { Crisis, escalationMutation, escalationQuery } from './resolvers/escalat
 import { Item, ItemEvent } from './resolvers/items.ts';
 import { OnCallMember, oncallMutation, oncallQuery } from './resolvers/oncall.ts';
 import { queueMutation, queueQuery } from './resolvers/queue.ts';
+import { rightsMutation, rightsQuery } from './resolvers/rights.ts';
+import { registerQuery } from './resolvers/register.ts';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
 
@@ -45,8 +47,8 @@ export function buildSchema() {
     ClaimPush,
     Crisis,
     OnCallMember,
-    Query: { ...accessQuery, ...queueQuery, ...charterQuery, ...auditQuery, ...dashboardQuery, ...connectorsQuery, ...escalationQuery, ...claimsQuery, ...oncallQuery },
-    Mutation: { ...accessMutation, ...queueMutation, ...charterMutation, ...escalationMutation, ...claimsMutation, ...oncallMutation },
+    Query: { ...accessQuery, ...queueQuery, ...charterQuery, ...auditQuery, ...dashboardQuery, ...connectorsQuery, ...escalationQuery, ...claimsQuery, ...oncallQuery, ...registerQuery, ...rightsQuery },
+    Mutation: { ...accessMutation, ...queueMutation, ...charterMutation, ...escalationMutation, ...claimsMutation, ...oncallMutation, ...rightsMutation },
   };
   return applyAuth(makeExecutableSchema({ typeDefs, resolvers }));
 }

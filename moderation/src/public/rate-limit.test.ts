@@ -2,18 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../db/database.ts';
 import { parseTrustedProxies } from '../http/guards.ts';
-import { createDbRateLimiter, createRateLimiter, visitorOf } from './rate-limit.ts';
-
-describe('createRateLimiter', () => {
-  it('lets a client through up to the limit, then again once the window has passed', () => {
-    const limiter = createRateLimiter({ max: 2, windowMs: 1000 });
-    expect(limiter.allow('a', 0)).toBe(true);
-    expect(limiter.allow('a', 10)).toBe(true);
-    expect(limiter.allow('a', 20)).toBe(false);
-    expect(limiter.allow('b', 20)).toBe(true);
-    expect(limiter.allow('a', 1011)).toBe(true);
-  });
-});
+import { CLAIM_LOOKUP_LIMIT, createDbRateLimiter, PUBLIC_FORMS_LIMIT, visitorOf } from './rate-limit.ts';
 
 describe('createDbRateLimiter', () => {
   let db: Db | undefined;
@@ -40,6 +29,21 @@ describe('createDbRateLimiter', () => {
     expect(await one.hit(limit, 'site:visiteur-1')).toBe(false);
     now = new Date('2026-12-04T10:30:00Z');
     expect(await one.hit(limit, 'site:visiteur-1')).toBe(true);
+  });
+
+  it('shares the /suivi lookups between two processes, apart from the forms’ allowance', async () => {
+    const opened = openDatabase('sqlite::memory:');
+    db = opened.db;
+    await migrate(db, opened.dialect, new Date());
+    const clock = () => new Date('2026-12-04T10:00:00Z');
+    const [one, two] = [createDbRateLimiter({ db, clock }), createDbRateLimiter({ db, clock })];
+    const answers: boolean[] = [];
+    for (let i = 0; i < CLAIM_LOOKUP_LIMIT.max; i++) answers.push(await (i % 2 ? two : one).hit(CLAIM_LOOKUP_LIMIT, 'ip:203.0.113.7'));
+    expect(answers.every(Boolean)).toBe(true);
+    expect(await one.hit(CLAIM_LOOKUP_LIMIT, 'ip:203.0.113.7')).toBe(false);
+    expect(await two.hit(CLAIM_LOOKUP_LIMIT, 'ip:203.0.113.7')).toBe(false);
+    // Looking up references does not use up the visitor's comments and contact messages.
+    expect(await two.hit(PUBLIC_FORMS_LIMIT, 'ip:203.0.113.7')).toBe(true);
   });
 
   it('counts parallel hits each once', async () => {

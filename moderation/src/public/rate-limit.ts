@@ -7,30 +7,8 @@ import type { Db } from '../db/database.ts';
 import { clientAddress } from '../http/guards.ts';
 import { readSetting } from '../settings/store.ts';
 
-/**
- * A sliding window per client, kept in memory: each moderation process counts its own callers.
- * For the claims lookups; the comments and contact messages use `createDbRateLimiter`.
- */
-export function createRateLimiter({ max, windowMs }: { max: number; windowMs: number }) {
-  const hits = new Map<string, number[]>();
-  return {
-    /** True when the client may go on (and the hit is counted). */
-    allow(key: string, now: number): boolean {
-      const recent = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
-      if (recent.length >= max) {
-        hits.set(key, recent);
-        return false;
-      }
-      recent.push(now);
-      hits.set(key, recent);
-      if (hits.size > 50_000) for (const [k, v] of hits) if (v.every((t) => now - t >= windowMs)) hits.delete(k);
-      return true;
-    },
-  };
-}
-
 export interface Limit {
-  /** Part of the bucket's name: `public` (comments and contact messages together). */
+  /** Part of the bucket's name: `public` (comments and contact messages together), `claims_lookup`. */
   name: string;
   max: number;
   windowSeconds: number;
@@ -38,6 +16,9 @@ export interface Limit {
 
 /** What one visitor may send through the site's forms, comments and contact messages together. */
 export const PUBLIC_FORMS_LIMIT: Limit = { name: 'public', max: 5, windowSeconds: 600 };
+
+/** How many claim references one visitor may look up on /suivi (six digits could be tried in turn). */
+export const CLAIM_LOOKUP_LIMIT: Limit = { name: 'claims_lookup', max: 20, windowSeconds: 600 };
 
 const PURGE_EVERY_MS = 10 * 60_000;
 const KEEP_SECONDS = 24 * 3600;
@@ -49,7 +30,7 @@ const windowOf = (limit: Limit, now: Date) => {
 };
 
 /**
- * Flood protection for the site's forms, in the database (`rate_limits`), so that every
+ * Flood protection for the site's forms and the /suivi lookups, in the database (`rate_limits`), so that every
  * moderation process counts the same hits (as the CMS's subscriptions/limits.ts): counters per
  * time window, and a bucket counts its current and previous windows together, so a burst across a
  * window boundary gets no second allowance. Buckets are keyed hashes of the visitor (the key made

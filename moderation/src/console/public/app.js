@@ -11,6 +11,7 @@ import { initAudit, resetAudit, showAudit } from './audit.js';
 import { initCharter, resetCharter, showCharter } from './charter.js';
 import { initClaims, refreshClaims, resetClaims, showClaims } from './claims.js';
 import { initOncall, resetOncall, showOncall } from './oncall.js';
+import { initRegister, resetRegister, showRegister } from './register.js';
 import { resetDashboard, showDashboard } from './dashboard.js';
 import { currentItemId, reloadItem, setReplyTools } from './detail.js';
 import { ROLE_LABELS } from './format.js';
@@ -21,6 +22,7 @@ import { LOGIN_MUTATION, LOGOUT_MUTATION, ME_QUERY, SAVED_REPLIES_QUERY, USERS_Q
 import { canModerate, isAdmin, session } from './session.js';
 
 const SESSION_EXPIRED = 'Votre session a expiré. Merci de vous reconnecter.';
+const SESSION_ENDED = 'Votre session a pris fin (déconnexion, expiration ou connexion depuis un autre poste) : reconnectez-vous.';
 
 /**
  * The views by the name in the address (`#/<name>`).
@@ -36,6 +38,7 @@ const VIEWS = {
   comptes: { title: 'Comptes des réseaux sociaux', show: showAccounts },
   crises: { title: 'Crises et alertes d’astreinte', show: showCrises },
   astreinte: { title: 'Astreinte et heures de bureau', show: showOncall },
+  registre: { title: 'Registre des traitements', show: showRegister },
 };
 
 /**
@@ -81,6 +84,7 @@ function showLogin(message = '') {
   resetCharter();
   resetClaims();
   resetOncall();
+  resetRegister();
   resetAudit();
   resetDashboard();
   $('main-nav').hidden = true;
@@ -103,7 +107,7 @@ async function startApp(user) {
   $('user-box').hidden = false;
   for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-needs-moderator]'))) node.hidden = !canModerate();
   route({ moveFocus: false });
-  startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
+  startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect, onSessionEnded: sessionEnded });
   startAccounts();
   startCrises();
   try {
@@ -131,6 +135,14 @@ function liveChanges(changes) {
   void refreshCrises();
 }
 
+/** The server ended the feed because the session is over: back to the sign-in screen, said aloud. */
+function sessionEnded() {
+  if (!session.user) return;
+  showLogin(SESSION_ENDED);
+  announce(SESSION_ENDED);
+  $('login-email').focus();
+}
+
 /** The feed was refused or lost: either the session is over, or the service is back later. */
 async function checkSessionThenReconnect() {
   if (!session.user) return;
@@ -140,7 +152,7 @@ async function checkSessionThenReconnect() {
   } catch {
     // The service is unreachable: try again, the browser will not.
   }
-  if (session.user) startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect });
+  if (session.user) startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect, onSessionEnded: sessionEnded });
 }
 
 /** @param {SubmitEvent} event */
@@ -189,6 +201,7 @@ async function boot() {
   initAudit();
   initCrises();
   initOncall();
+  initRegister();
   initKeyboard({ isActive: () => activeView === 'file' });
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);

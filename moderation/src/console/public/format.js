@@ -112,6 +112,10 @@ const AUDIT_ACTION_LABELS = {
   'oncall.remove': 'Retrait de l’astreinte',
   'oncall.reorder': 'Nouvel ordre d’astreinte',
   'oncall.provision': 'Astreinte fournie par la configuration (ONCALL_ROSTER)',
+  'retention.purge': 'Purge des données personnelles (durées de conservation)',
+  'rights.search': 'Recherche des données d’une personne',
+  'rights.export': 'Export des données d’une personne',
+  'rights.erase': 'Effacement des données d’une personne',
 };
 
 // Targets of the on-call roster and the settings (office calendar).
@@ -119,7 +123,7 @@ const AUDIT_ACTION_LABELS = {
 const ONCALL_TARGET_LABELS = { settings: 'Réglage', oncall_member: 'Personne d’astreinte', oncall_level: 'Niveau d’astreinte', oncall_roster: 'Liste d’astreinte' };
 
 /** @type {Record<string, string>} */
-const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte', claim: 'Réclamation' };
+const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte', claim: 'Réclamation', retention: 'Conservation des données', person: 'Personne' };
 
 /** @type {Record<string, string>} */
 export const ROLE_LABELS = {

@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * The live feed (/events, server-sent events named « queue »). Changes are gathered and handed
+ * The live feed (/events, server-sent events named « queue »; « session » when the server ends
+ * it because the session is over). Changes are gathered and handed
  * over together after a short quiet time, so a burst of arrivals costs one refresh.
  */
 import { debounce } from './dom.js';
@@ -24,10 +25,12 @@ let retryTimer = null;
 
 /**
  * `onChanges(changes)` receives each batch of `{ itemId, source, state, previousState, articleSlug }`;
- * `onLost()` is called when the browser gave up reconnecting (it decides whether to retry).
- * @param {{ onChanges: (changes: LiveChange[]) => void, onLost: () => void }} handlers
+ * `onLost()` is called when the browser gave up reconnecting (it decides whether to retry);
+ * `onSessionEnded()` when the server says the session ended (logout, expiry, a sign-in
+ * elsewhere): the feed is stopped for good, no reconnection would be accepted.
+ * @param {{ onChanges: (changes: LiveChange[]) => void, onLost: () => void, onSessionEnded: () => void }} handlers
  */
-export function startLive({ onChanges, onLost }) {
+export function startLive({ onChanges, onLost, onSessionEnded }) {
   stopLive();
   /** @type {LiveChange[]} */
   let pending = [];
@@ -44,6 +47,11 @@ export function startLive({ onChanges, onLost }) {
     } catch {
       // A malformed message is dropped: the next refresh shows the queue as it is anyway.
     }
+  });
+  source.addEventListener('session', () => {
+    // Closed before the browser's own reconnection, which the server would refuse anyway.
+    stopLive();
+    onSessionEnded();
   });
   source.addEventListener('error', () => {
     // EventSource reconnects by itself after a network drop; CLOSED means it will not (e.g. 401).

@@ -230,3 +230,5 @@ export const ADD_ONCALL_MEMBER_MUTATION = `mutation Add($input: NewOnCallMember!
 export const REMOVE_ONCALL_MEMBER_MUTATION = 'mutation Remove($id: ID!) { removeOncallMember(id: $id) { id } }';
 /** Saves the office calendar as a whole (administrators). */
 export const SAVE_OFFICE_CALENDAR_MUTATION = `mutation SaveCalendar($input: OfficeCalendarInput!) { saveOfficeCalendar(input: $input) { ${CALENDAR_FIELDS} } }`;
+/** The register of processing, generated from the configuration (administrators and communication). */
+export const PROCESSING_REGISTER_QUERY = `query ProcessingRegister { processingRegister { controller treatments { id name purpose legalBasis dataSubjects dataCategories recipients { name role host transfer } processors { name role host transfer } transfers retention { key label days period after } public } } }`;

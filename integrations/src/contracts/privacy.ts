@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Moderation → site: the public part of the register of processing (`GET /public/privacy`, site
+ * token), built by moderation/src/register/register.ts (publicPrivacy) from the configuration in
+ * force, read by site/src/moderation/privacy.ts for the « Durées de conservation et destinataires »
+ * section of /confidentialite. Words only, no host, no address: what a visitor may read.
+ */
+export const privacyRetentionSchema = z.object({
+  /** The RETENTION_DEFAULTS key (`refusedItems`…). */
+  key: z.string(),
+  /** « Messages refusés ou masqués ». */
+  label: z.string(),
+  days: z.number().int().positive(),
+  /** « 3 mois », « 1 an » (describePeriod). */
+  period: z.string(),
+  /** What happens then: « supprimés », « anonymisées (statistiques conservées) ». */
+  after: z.string(),
+});
+
+export const privacyRecipientSchema = z.object({
+  /** « Équipe communication », « Meta Platforms Ireland Ltd. ». */
+  name: z.string(),
+  /** What it receives and why, in one sentence. */
+  role: z.string(),
+  /** A transfer outside the European Union and its safeguard, or null. */
+  transfer: z.string().nullable(),
+});
+
+export const publicPrivacySchema = z.object({
+  retention: z.array(privacyRetentionSchema),
+  /** People and teams of the landlord who see the data. */
+  recipients: z.array(privacyRecipientSchema),
+  /** Processors (sous-traitants) and platforms the data goes to. */
+  processors: z.array(privacyRecipientSchema),
+});
+
+export type PrivacyRetention = z.infer<typeof privacyRetentionSchema>;
+export type PrivacyRecipient = z.infer<typeof privacyRecipientSchema>;
+export type PublicPrivacyAnswer = z.infer<typeof publicPrivacySchema>;

@@ -1,0 +1,23 @@
+import { parisDay } from '@hub/integrations/paris-time';
+import { presentFound } from '../../rights/present.ts';
+import type { GraphQLContext } from '../context.ts';
+
+type Args = { kind: string; value: string };
+const actor = (ctx: GraphQLContext) => `user:${ctx.user!.id}`;
+
+export const rightsQuery = {
+  personalData: async (_: unknown, args: Args, ctx: GraphQLContext) => presentFound(await ctx.services.rights.search(args, actor(ctx))),
+};
+
+export const rightsMutation = {
+  async exportPersonalData(_: unknown, args: Args, ctx: GraphQLContext) {
+    const { json, summary } = await ctx.services.rights.export(args, { actor: actor(ctx) });
+    return { fileName: `donnees-personnelles-${parisDay(ctx.services.clock())}.json`, json, summary };
+  },
+  async erasePersonalData(_: unknown, args: Args, ctx: GraphQLContext) {
+    const { found } = await ctx.services.rights.erase(args, { actor: actor(ctx) });
+    const { total, packages } = presentFound(found);
+    // Counts only: the answer to an erasure does not show again what was erased.
+    return { total, packages: packages.map((p) => ({ ...p, groups: p.groups.map((g) => ({ ...g, records: [] })) })) };
+  },
+};
