@@ -20,7 +20,7 @@ describe('the privacy page follows the register of processing', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Durées de conservation et destinataires');
-    expect(html).toMatch(/Messages refusés ou masqués<\/th><td>1 mois<\/td>/);
+    expect(html).toMatch(/Messages refusés ou masqués<\/strong> : 1 mois, puis supprimés\./);
     expect(html).not.toContain('3 mois');
     expect(html).toContain('X Corp.');
     expect(html).not.toContain('x-bearer-secret');
