@@ -55,3 +55,13 @@ describe('loadOrCreateSecrets', () => {
     expect(loadOrCreateSecrets(dataDir).CMS_PUBLISH_SECRET).toBe(again.CMS_PUBLISH_SECRET);
   });
 });
+
+describe('processEnvironments: retention periods', () => {
+  it('hands the operator’s RETENTION_*_DAYS to the processes that purge, and nothing else of the kind', () => {
+    const dataDir = tempDir();
+    const env = processEnvironments(readHubConfig({ HUB_DATA_DIR: dataDir }), loadOrCreateSecrets(dataDir), { RETENTION_REFUSED_ITEMS_DAYS: '30', RETENTION_UNKNOWN_DAYS: '5' });
+    expect(env.moderation).toMatchObject({ RETENTION_REFUSED_ITEMS_DAYS: '30' });
+    expect(env.cms).toMatchObject({ RETENTION_REFUSED_ITEMS_DAYS: '30' });
+    expect(env.moderation).not.toHaveProperty('RETENTION_UNKNOWN_DAYS');
+  });
+});

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RETENTION_DEFAULTS, retentionVariable, type RetentionKey } from '@hub/integrations/privacy';
 import { oncallRosterEnv } from './demo-oncall.ts';
 import type { HubConfig } from './hub-config.ts';
 import type { HubSecrets } from './secrets.ts';
@@ -32,7 +33,7 @@ export function hubUrls(config: HubConfig): HubUrls {
 export function processEnvironments(config: HubConfig, secrets: HubSecrets, base: NodeJS.ProcessEnv = process.env) {
   const urls = hubUrls(config);
   const { PATH, HOME, TZ, LANG, NO_PROXY, no_proxy } = base;
-  const common = { PATH, HOME, TZ, LANG, NO_PROXY: NO_PROXY ?? '127.0.0.1,localhost', no_proxy };
+  const common = { PATH, HOME, TZ, LANG, NO_PROXY: NO_PROXY ?? '127.0.0.1,localhost', no_proxy, ...retentionEnv(base) };
   const database =
     config.DATABASE_CLIENT === 'postgres'
       ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: config.CMS_DATABASE_URL ?? base.DATABASE_URL }
@@ -106,4 +107,15 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     ...(config.ONCALL_ACK_LINK_HOURS ? { ONCALL_ACK_LINK_HOURS: String(config.ONCALL_ACK_LINK_HOURS) } : {}),
   };
   return { cms, site, moderation };
+}
+
+/** The operator's `RETENTION_*_DAYS`: the CMS and moderation purge by them, the site's privacy page shows them. */
+function retentionEnv(base: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(RETENTION_DEFAULTS) as RetentionKey[]) {
+    const variable = retentionVariable(key);
+    const value = base[variable];
+    if (value) out[variable] = value;
+  }
+  return out;
 }
