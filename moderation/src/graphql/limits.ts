@@ -51,7 +51,8 @@ export function limitError(code: LimitCode, max: number, node?: FieldNode): Grap
 /**
  * Rows a list field may bring back, i.e. what its selection's cost is multiplied by: the caps
  * the services apply (queue and claims pages 100, audit page 200, a thread 200, an author's
- * history 20, a crisis's items 50). Any other list of objects counts `DEFAULT_LIST_SIZE`; a list
+ * history 20, a crisis's items 50), and the shapes that are fixed (a person's data: two packages of
+ * five kinds at most). Any other list of objects counts `DEFAULT_LIST_SIZE`; a list
  * of scalars or enums costs one, like a scalar.
  */
 export const LIST_SIZES: Record<string, number> = {
@@ -63,6 +64,9 @@ export const LIST_SIZES: Record<string, number> = {
   'Crisis.items': 50,
   'BulkResult.done': 200,
   'BulkResult.failed': 200,
+  'PersonalDataSearch.packages': 2,
+  'PersonalDataErasure.packages': 2,
+  'PersonalDataPackage.groups': 5,
 };
 export const DEFAULT_LIST_SIZE = 10;
 

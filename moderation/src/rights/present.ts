@@ -1,8 +1,23 @@
 import type { PersonFound } from './service.ts';
 import { RECORD_LABELS } from './summary.ts';
 
+/**
+ * What a record is, fact by fact, as stored: the console writes each in French with its own labels
+ * (source, state, event, actor, audit action, claim status, push state); `text` is shown as it is.
+ */
+export interface RecordFacts {
+  source?: string;
+  event?: string;
+  auditAction?: string;
+  text?: string;
+  actor?: string;
+  claimStatus?: string;
+  pushState?: string;
+  state?: string;
+}
+
 /** One line of the console's results: what it is, when, and a short extract. */
-export interface RecordView {
+export interface RecordView extends RecordFacts {
   id: string;
   at: string | null;
   title: string;
@@ -18,6 +33,11 @@ export interface GroupView {
 
 const short = (text: string | null | undefined) => (text ? (text.length > 160 ? `${text.slice(0, 160)}…` : text) : null);
 
+/** A record from its facts; the title is the same facts in one raw line, for readers without labels. */
+function record(id: string, at: string | null, facts: RecordFacts, detail: string | null = null): RecordView {
+  return { id, at, title: Object.values(facts).join(' · '), ...facts, detail };
+}
+
 function group(kind: string, records: RecordView[]): GroupView {
   return { kind, label: RECORD_LABELS[kind] ?? kind, count: records.length, records };
 }
@@ -29,17 +49,17 @@ export function presentFound(found: PersonFound) {
     name: 'moderation',
     label: 'Modération',
     groups: [
-      group('items', m.items.map((i) => ({ id: i.id, at: i.created_at, title: `${i.source} · ${i.author_name} · ${i.state}`, detail: short(i.text) }))),
-      group('itemEvents', m.itemEvents.map((e) => ({ id: String(e.id), at: e.created_at, title: `${e.kind} · ${e.actor}`, detail: short(e.reason) }))),
-      group('claims', m.claims.map((c) => ({ id: c.reference, at: c.created_at, title: `${c.reference} · ${c.status}`, detail: short(c.description) }))),
-      group('claimPushes', m.claimPushes.map((p) => ({ id: p.id, at: p.updated_at, title: `${p.target_external_id} · ${p.state}`, detail: null }))),
-      group('auditEntries', m.auditEntries.map((a) => ({ id: String(a.id), at: a.at, title: `${a.action} · ${a.actor}`, detail: null }))),
+      group('items', m.items.map((i) => record(i.id, i.created_at, { source: i.source, text: i.author_name, state: i.state }, short(i.text)))),
+      group('itemEvents', m.itemEvents.map((e) => record(String(e.id), e.created_at, { event: e.kind, actor: e.actor }, short(e.reason)))),
+      group('claims', m.claims.map((c) => record(c.reference, c.created_at, { text: c.reference, claimStatus: c.status }, short(c.description)))),
+      group('claimPushes', m.claimPushes.map((p) => record(p.id, p.updated_at, { text: p.target_external_id, pushState: p.state }))),
+      group('auditEntries', m.auditEntries.map((a) => record(String(a.id), a.at, { auditAction: a.action, actor: a.actor }))),
     ],
   };
   const others = found.others.map((o) => ({
     name: o.name,
     label: o.label,
-    groups: Object.entries(o.records).map(([kind, rows]) => group(kind, rows.map((row, n) => ({ id: `${kind}-${n + 1}`, at: null, title: JSON.stringify(row).slice(0, 160), detail: null })))),
+    groups: Object.entries(o.records).map(([kind, rows]) => group(kind, rows.map((row, n) => record(`${kind}-${n + 1}`, null, { text: JSON.stringify(row).slice(0, 160) })))),
   }));
   const packages = [moderation, ...others];
   const total = packages.reduce((sum, p) => sum + p.groups.reduce((s, g) => s + g.count, 0), 0);

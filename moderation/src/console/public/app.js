@@ -12,6 +12,7 @@ import { initCharter, resetCharter, showCharter } from './charter.js';
 import { initClaims, refreshClaims, resetClaims, showClaims } from './claims.js';
 import { initOncall, resetOncall, showOncall } from './oncall.js';
 import { initRegister, resetRegister, showRegister } from './register.js';
+import { initRights, resetRights, showRights } from './rights.js';
 import { resetDashboard, showDashboard } from './dashboard.js';
 import { currentItemId, reloadItem, setReplyTools } from './detail.js';
 import { ROLE_LABELS } from './format.js';
@@ -26,7 +27,7 @@ const SESSION_ENDED = 'Votre session a pris fin (déconnexion, expiration ou con
 
 /**
  * The views by the name in the address (`#/<name>`).
- * @typedef {{ title: string, show: () => unknown, moderatorsOnly?: boolean }} View
+ * @typedef {{ title: string, show: () => unknown, moderatorsOnly?: boolean, adminsOnly?: boolean }} View
  * @type {Record<string, View>}
  */
 const VIEWS = {
@@ -39,6 +40,7 @@ const VIEWS = {
   crises: { title: 'Crises et alertes d’astreinte', show: showCrises },
   astreinte: { title: 'Astreinte et heures de bureau', show: showOncall },
   registre: { title: 'Registre des traitements', show: showRegister },
+  'donnees-personnelles': { title: 'Données personnelles', show: showRights, adminsOnly: true },
 };
 
 /**
@@ -52,7 +54,7 @@ let activeView = null;
 function routeFromHash() {
   const name = location.hash.match(/^#\/([a-z-]+)/)?.[1];
   const view = VIEWS[/** @type {string} */ (name)];
-  return /** @type {string} */ (view && (!view.moderatorsOnly || canModerate()) ? name : 'file');
+  return /** @type {string} */ (view && (!view.moderatorsOnly || canModerate()) && (!view.adminsOnly || isAdmin()) ? name : 'file');
 }
 
 /**
@@ -85,6 +87,7 @@ function showLogin(message = '') {
   resetClaims();
   resetOncall();
   resetRegister();
+  resetRights();
   resetAudit();
   resetDashboard();
   $('main-nav').hidden = true;
@@ -106,6 +109,7 @@ async function startApp(user) {
   $('main-nav').hidden = false;
   $('user-box').hidden = false;
   for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-needs-moderator]'))) node.hidden = !canModerate();
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-needs-admin]'))) node.hidden = !isAdmin();
   route({ moveFocus: false });
   startLive({ onChanges: liveChanges, onLost: checkSessionThenReconnect, onSessionEnded: sessionEnded });
   startAccounts();
@@ -202,6 +206,7 @@ async function boot() {
   initCrises();
   initOncall();
   initRegister();
+  initRights();
   initKeyboard({ isActive: () => activeView === 'file' });
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);

@@ -23,7 +23,7 @@ export const CLAIM_STATUS_LABELS = {
   rejetee: 'Rejetée',
 };
 /** @type {Record<string, string>} */
-const PUSH_LABELS = { pending: 'en attente d’envoi', in_flight: 'envoi en cours', done: 'reçue par la GRC', failed: 'échec de l’envoi' };
+export const PUSH_LABELS = { pending: 'en attente d’envoi', in_flight: 'envoi en cours', done: 'reçue par la GRC', failed: 'échec de l’envoi' };
 const PAGE_SIZE = 50;
 
 /**

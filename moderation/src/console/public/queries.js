@@ -232,3 +232,10 @@ export const REMOVE_ONCALL_MEMBER_MUTATION = 'mutation Remove($id: ID!) { remove
 export const SAVE_OFFICE_CALENDAR_MUTATION = `mutation SaveCalendar($input: OfficeCalendarInput!) { saveOfficeCalendar(input: $input) { ${CALENDAR_FIELDS} } }`;
 /** The register of processing, generated from the configuration (administrators and communication). */
 export const PROCESSING_REGISTER_QUERY = `query ProcessingRegister { processingRegister { controller treatments { id name purpose legalBasis dataSubjects dataCategories recipients { name role host transfer } processors { name role host transfer } transfers retention { key label days period after } public } } }`;
+const PERSONAL_DATA_GROUPS = 'packages { name label groups { kind label count records { id at title source event auditAction text actor claimStatus pushState state detail } } }';
+/** Everything the hub stores about one person (administrators; audited without the identifier). */
+export const PERSONAL_DATA_QUERY = `query PersonalData($kind: PersonIdentifierKind!, $value: String!) { personalData(kind: $kind, value: $value) { identifierKind total ${PERSONAL_DATA_GROUPS} } }`;
+/** The person's data as JSON and a French summary (administrators). */
+export const EXPORT_PERSONAL_DATA_MUTATION = `mutation ExportPersonalData($kind: PersonIdentifierKind!, $value: String!) { exportPersonalData(kind: $kind, value: $value) { fileName json summary } }`;
+/** Erases or anonymises everything found about the person; answers the counts only (administrators). */
+export const ERASE_PERSONAL_DATA_MUTATION = `mutation ErasePersonalData($kind: PersonIdentifierKind!, $value: String!) { erasePersonalData(kind: $kind, value: $value) { total packages { name label groups { kind label count } } } }`;

@@ -210,4 +210,38 @@
  * @property {string | null} after
  */
 
+/**
+ * One record found about a person (`PERSONAL_DATA_QUERY`).
+ * @typedef {object} PersonalDataRecord
+ * @property {string} id
+ * @property {string | null} at
+ * @property {string} title
+ * @property {string | null} [source]
+ * @property {string | null} [event]
+ * @property {string | null} [auditAction]
+ * @property {string | null} [text]
+ * @property {string | null} [actor]
+ * @property {string | null} [claimStatus]
+ * @property {string | null} [pushState]
+ * @property {string | null} [state]
+ * @property {string | null} detail
+ */
+
+/**
+ * The records of one kind in one package; `records` is absent in an erasure's answer.
+ * @typedef {object} PersonalDataGroup
+ * @property {string} kind
+ * @property {string} label
+ * @property {number} count
+ * @property {PersonalDataRecord[]} [records]
+ */
+
+/**
+ * What one package of the hub stores about the person.
+ * @typedef {object} PersonalDataPackage
+ * @property {string} name
+ * @property {string} label
+ * @property {PersonalDataGroup[]} groups
+ */
+
 export {};
