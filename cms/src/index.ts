@@ -6,6 +6,7 @@ import { ensureSiteToken } from './access/site-token';
 import { createClock } from './hub/clock';
 import { readHubConfig } from './hub/config';
 import { startSending, type Sending } from './hub/sending';
+import { registerPrivacyRoutes } from './privacy/routes';
 import { seedDemoContentOnce } from './seed/seed';
 import { registerSiteCacheNotifier, withoutSiteNotices } from './site-cache/notify';
 import { registerSocialShare } from './social/share';
@@ -22,6 +23,7 @@ export default {
     registerSiteCacheNotifier(strapi, config, clock);
     registerSocialShare(strapi, config, clock);
     registerSubscriptions(strapi, config, clock);
+    registerPrivacyRoutes(strapi, config.CMS_PRIVACY_TOKEN, clock);
     registerAlertDetection(strapi, config, () => sending?.mailing ?? null);
   },
 

@@ -82,6 +82,10 @@ const schema = z.object({
   CLAIMS_WEBHOOK_URL: z.string().url().or(z.literal('')).default(''),
   /** Signs claims sent to the CRM and checks its status updates on `POST /claims/status` (sensitive). */
   CLAIMS_WEBHOOK_SECRET: z.string().default(''),
+  /** The CMS, for tenants' rights: its subscriptions and send log are found and erased there (rights/cms-source.ts). Empty: moderation's data only. */
+  CMS_URL: z.string().url().or(z.literal('')).default(''),
+  /** The key of the CMS's /api/hub/privacy/* routes, shared with the CMS only (sensitive). */
+  CMS_PRIVACY_TOKEN: z.string().default(''),
   /** Mail for the on-call people: `smtp://user:pass@host:port` (sensitive). Empty: the demo's letterbox, .eml files in HUB_DATA_DIR/letterbox. */
   SMTP_URL: z.string().default(''),
   MAIL_FROM: z.string().default('"Astreinte — Habitat Val de Loire" <astreinte@bailleur.example>'),

@@ -30,6 +30,7 @@ export const ERRORS = {
   // Tenants' rights (rights/README.md).
   RIGHTS_IDENTIFIER_INVALID: 'Identifiant invalide : une adresse e-mail, un nom ou pseudo, un identifiant d’auteur ou une référence de réclamation.',
   RIGHTS_NOTHING_FOUND: 'Aucune donnée n’est enregistrée pour cet identifiant : rien à effacer.',
+  RIGHTS_SOURCE_UNAVAILABLE: 'Le CMS ne répond pas : ses abonnements n’ont pas pu être consultés. Réessayez dans quelques minutes.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

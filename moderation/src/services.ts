@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { parisTime } from '@hub/integrations/paris-time';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
 import { createAccounts } from './access/accounts.ts';
@@ -24,7 +25,9 @@ import { enqueueOutbound } from './outbox/enqueue.ts';
 import { wireOutbox } from './outbox/wiring.ts';
 import { wireRetention } from './retention/wiring.ts';
 import { siteNoticeOf } from './public/site-notice.ts';
-import { createRights } from './rights/service.ts';
+import { cmsSource } from './rights/cms-source.ts';
+import { letterboxSource } from './rights/letterbox-source.ts';
+import { createRights, type PersonalDataSource } from './rights/service.ts';
 import { buildRegister } from './register/register.ts';
 import type { Clock } from './clock.ts';
 
@@ -78,7 +81,9 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
 
   const connectors = await wireConnectors({ db, dialect, config, clock, logger, queue });
   // Tenants' rights: search, export, erase one person's data (rights/README.md).
-  const rights = createRights({ db, items, clock, onChange });
+  const sources: PersonalDataSource[] = [letterboxSource(path.join(config.HUB_DATA_DIR, 'letterbox'))];
+  if (config.CMS_URL && config.CMS_PRIVACY_TOKEN) sources.unshift(cmsSource({ url: config.CMS_URL, token: config.CMS_PRIVACY_TOKEN }));
+  const rights = createRights({ db, items, clock, onChange, sources });
 
   return {
     /** The process's one clock (clock.ts): the HTTP layer and the resolvers read it too. */

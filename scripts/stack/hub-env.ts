@@ -28,7 +28,7 @@ export function hubUrls(config: HubConfig): HubUrls {
  * given only to its two ends: HUB_REVALIDATE_SECRET (CMS → site, moderation → site cache
  * notices), CMS_PUBLISH_SECRET (CMS → moderation, POST /cms/published: never the site's, it would
  * let the public site post on the landlord's Pages and X accounts), MODERATION_SITE_TOKEN
- * (site → moderation), HUB_SUBSCRIPTIONS_TOKEN (site → CMS).
+ * (site → moderation), HUB_SUBSCRIPTIONS_TOKEN (site → CMS), CMS_PRIVACY_TOKEN (moderation → CMS, tenants' rights).
  */
 export function processEnvironments(config: HubConfig, secrets: HubSecrets, base: NodeJS.ProcessEnv = process.env) {
   const urls = hubUrls(config);
@@ -61,6 +61,8 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     PUBLIC_SITE_URL: urls.publicSite,
     HUB_SUBSCRIPTION_SECRET: secrets.HUB_SUBSCRIPTION_SECRET,
     HUB_SUBSCRIPTIONS_TOKEN: secrets.HUB_SUBSCRIPTIONS_TOKEN,
+    // Tenants' rights: the moderation service finds and erases a person's subscriptions here.
+    CMS_PRIVACY_TOKEN: secrets.CMS_PRIVACY_TOKEN,
     // Mail: a real server when SMTP_URL is set, otherwise .eml files in HUB_DATA_DIR/letterbox.
     HUB_DATA_DIR: config.HUB_DATA_DIR,
     ...(config.SMTP_URL ? { SMTP_URL: config.SMTP_URL } : {}),
@@ -93,6 +95,9 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     // Checks the CMS's POST /cms/published (only that key: a notice signed with another is refused).
     CMS_PUBLISH_SECRET: secrets.CMS_PUBLISH_SECRET,
     PUBLIC_SITE_URL: urls.publicSite,
+    // Tenants' rights across the hub: the CMS's subscriptions and send log, with their own key.
+    CMS_URL: urls.cms,
+    CMS_PRIVACY_TOKEN: secrets.CMS_PRIVACY_TOKEN,
     HUB_ADMIN_EMAIL: config.HUB_ADMIN_EMAIL,
     HUB_ADMIN_PASSWORD: config.HUB_ADMIN_PASSWORD ?? secrets.HUB_ADMIN_PASSWORD,
     ...oncallRosterEnv(config),

@@ -25,6 +25,8 @@ export interface HubSecrets {
   HUB_SUBSCRIPTION_SECRET: string;
   /** The site's bearer token on the CMS's /api/hub/subscriptions/* routes. */
   HUB_SUBSCRIPTIONS_TOKEN: string;
+  /** The moderation service's bearer token on the CMS's /api/hub/privacy/* routes (tenants' rights). */
+  CMS_PRIVACY_TOKEN: string;
 }
 
 const random = (bytes = 24) => randomBytes(bytes).toString('base64url');
@@ -47,6 +49,7 @@ function generate(): HubSecrets {
     HUB_ADMIN_PASSWORD: generatePassword(),
     HUB_SUBSCRIPTION_SECRET: random(32),
     HUB_SUBSCRIPTIONS_TOKEN: random(32),
+    CMS_PRIVACY_TOKEN: random(32),
   };
 }
 

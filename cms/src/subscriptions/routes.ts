@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { EraseRequest, LinkActionRequest, PreferencesLinkRequest, SubscribeRequest, TokenRequest, Unchecked, UpdateRequest } from '@hub/integrations/contracts';
 import type { Core } from '@strapi/strapi';
+import { sameToken } from '../hub/shared-token';
 import { SubscriptionError } from './errors';
 import type { SubscriptionService } from './service';
 
@@ -77,13 +77,6 @@ const HANDLERS: Array<{ method: 'GET' | 'POST'; path: string; handler: Handler }
   },
 ];
 
-function authorized(expected: string, given: unknown): boolean {
-  if (!expected || typeof given !== 'string') return false;
-  const a = crypto.createHash('sha256').update(expected).digest();
-  const b = crypto.createHash('sha256').update(given).digest();
-  return crypto.timingSafeEqual(a, b);
-}
-
 interface Ctx {
   request: { body?: unknown; headers: Record<string, string | string[] | undefined> };
   status: number;
@@ -99,7 +92,7 @@ export function registerSubscriptionRoutes(strapi: Core.Strapi, siteToken: strin
       config: { auth: false },
       handler: async (ctx: Ctx) => {
         ctx.set('cache-control', 'no-store');
-        if (!authorized(siteToken, ctx.request.headers['x-hub-subscriptions-token'])) {
+        if (!sameToken(siteToken, ctx.request.headers['x-hub-subscriptions-token'])) {
           const error = new SubscriptionError('unauthorized');
           ctx.status = error.status;
           ctx.body = error.toJSON();

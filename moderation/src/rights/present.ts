@@ -42,6 +42,26 @@ function group(kind: string, records: RecordView[]): GroupView {
   return { kind, label: RECORD_LABELS[kind] ?? kind, count: records.length, records };
 }
 
+type Row = Record<string, unknown>;
+const str = (value: unknown) => (typeof value === 'string' && value ? value : null);
+
+/** Another package's row, by what its kind is known to hold (cms/src/privacy, letterbox-source.ts); raw JSON otherwise. */
+function otherRecord(kind: string, n: number, row: Row): RecordView {
+  const id = `${kind}-${n + 1}`;
+  switch (kind) {
+    case 'subscriptions':
+      return record(id, str(row.created_at), { text: [row.email, row.topic, row.status].filter(Boolean).join(' · ') });
+    case 'consents':
+      return record(id, str(row.at), { text: [row.email, row.action, row.topic].filter(Boolean).join(' · ') });
+    case 'sendLogs':
+      return record(id, str(row.sent_at), { text: [row.email, row.topic, row.state].filter(Boolean).join(' · ') });
+    case 'letters':
+      return record(id, str(row.date), { text: `${String(row.to)} · ${String(row.subject)}` });
+    default:
+      return record(id, null, { text: JSON.stringify(row).slice(0, 160) });
+  }
+}
+
 /** The moderation records as the console shows them, grouped by package then by kind. */
 export function presentFound(found: PersonFound) {
   const m = found.moderation;
@@ -59,7 +79,7 @@ export function presentFound(found: PersonFound) {
   const others = found.others.map((o) => ({
     name: o.name,
     label: o.label,
-    groups: Object.entries(o.records).map(([kind, rows]) => group(kind, rows.map((row, n) => record(`${kind}-${n + 1}`, null, { text: JSON.stringify(row).slice(0, 160) })))),
+    groups: Object.entries(o.records).map(([kind, rows]) => group(kind, rows.map((row, n) => otherRecord(kind, n, row as Row)))),
   }));
   const packages = [moderation, ...others];
   const total = packages.reduce((sum, p) => sum + p.groups.reduce((s, g) => s + g.count, 0), 0);

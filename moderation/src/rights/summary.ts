@@ -32,6 +32,8 @@ export const RECORD_LABELS: Record<string, string> = {
   auditEntries: 'Journal d’audit',
   subscriptions: 'Abonnements',
   sendLogs: 'Envois d’e-mails',
+  consents: 'Consentements enregistrés',
+  letters: 'E-mails reçus',
 };
 
 const dayFormat = parisFormatter({ day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
