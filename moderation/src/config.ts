@@ -86,6 +86,8 @@ const schema = z.object({
   CMS_URL: z.string().url().or(z.literal('')).default(''),
   /** The key of the CMS's /api/hub/privacy/* routes, shared with the CMS only (sensitive). */
   CMS_PRIVACY_TOKEN: z.string().default(''),
+  /** The sender of the confirmation e-mails of tenants' requests from the site (rights/requests.ts). */
+  PRIVACY_MAIL_FROM: z.string().default('"Habitat Val de Loire — Données personnelles" <dpo@bailleur.example>'),
   /** Mail for the on-call people: `smtp://user:pass@host:port` (sensitive). Empty: the demo's letterbox, .eml files in HUB_DATA_DIR/letterbox. */
   SMTP_URL: z.string().default(''),
   MAIL_FROM: z.string().default('"Astreinte — Habitat Val de Loire" <astreinte@bailleur.example>'),

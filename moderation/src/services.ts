@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import { createMailer } from '@hub/integrations/mail';
 import { parisTime } from '@hub/integrations/paris-time';
 import { createSiteNotifier } from '@hub/integrations/site-notice';
 import { createAccounts } from './access/accounts.ts';
@@ -27,6 +28,7 @@ import { wireRetention } from './retention/wiring.ts';
 import { siteNoticeOf } from './public/site-notice.ts';
 import { cmsSource } from './rights/cms-source.ts';
 import { letterboxSource } from './rights/letterbox-source.ts';
+import { createRightsRequests } from './rights/requests.ts';
 import { createRights, type PersonalDataSource } from './rights/service.ts';
 import { buildRegister } from './register/register.ts';
 import type { Clock } from './clock.ts';
@@ -84,6 +86,13 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   const sources: PersonalDataSource[] = [letterboxSource(path.join(config.HUB_DATA_DIR, 'letterbox'))];
   if (config.CMS_URL && config.CMS_PRIVACY_TOKEN) sources.unshift(cmsSource({ url: config.CMS_URL, token: config.CMS_PRIVACY_TOKEN }));
   const rights = createRights({ db, items, clock, onChange, sources });
+  const rightsRequests = createRightsRequests({
+    db,
+    clock,
+    mailer: createMailer({ url: config.SMTP_URL, from: config.PRIVACY_MAIL_FROM, letterbox: path.join(config.HUB_DATA_DIR, 'letterbox') }),
+    from: config.PRIVACY_MAIL_FROM,
+    publicSiteUrl: config.PUBLIC_SITE_URL,
+  });
 
   return {
     /** The process's one clock (clock.ts): the HTTP layer and the resolvers read it too. */
@@ -96,6 +105,7 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     accounts,
     claims,
     rights,
+    rightsRequests,
     changes,
     /** One item, or undefined. */
     item: (id: string) => items.get(db, id),

@@ -10,11 +10,12 @@ const CACHEABLE_STATUS = new Set([200, 404]);
 /** Paths that are never cached here: the CMS's signal and the image proxy (own cache). */
 const isUncached = (path: string) => path.startsWith('/api/') || path.startsWith('/uploads/');
 /**
- * Subscription pages: signed links and personal data, never cached, their address never sent to
- * another site as referrer (`same-origin`, not `no-referrer`: with the latter a browser posts
- * forms with `Origin: null`, which the cross-site check refuses).
+ * Subscription pages and a tenant's request for their data (/mes-donnees): signed links and
+ * personal data, never cached, their address never sent to another site as referrer
+ * (`same-origin`, not `no-referrer`: with the latter a browser posts forms with `Origin: null`,
+ * which the cross-site check refuses).
  */
-const isSubscriptionPage = (path: string) => path === '/abonnements' || path.startsWith('/abonnements/');
+const isPrivatePage = (path: string) => ['/abonnements', '/mes-donnees'].some((root) => path === root || path.startsWith(`${root}/`));
 
 function withHeaders(response: Response, cacheState: 'HIT' | 'MISS'): Response {
   const secured = withSecurityHeaders(response);
@@ -42,7 +43,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (request.method !== 'GET' && request.method !== 'HEAD' && !(await bodyFits(request, bodyLimitFor(url.pathname)))) {
     return withHeaders(tooLarge(url.pathname), 'MISS');
   }
-  if (isSubscriptionPage(url.pathname)) {
+  if (isPrivatePage(url.pathname)) {
     const rendered = await next();
     // A copy: a redirect's headers may be immutable.
     const response = withHeaders(new Response(rendered.body, rendered), 'MISS');

@@ -27,6 +27,12 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
   await res.body?.cancel();
+  // A request the tenant confirmed from the site (the flow itself: tests/privacy/rights-request.test.ts).
+  const at = new Date().toISOString();
+  await moderation.services.db
+    .insertInto('rights_requests')
+    .values({ id: 'demande-1', email: EMAIL, kind: 'erasure', message: 'Et mon commentaire sur Facebook.', token_hash: 'h'.repeat(64), created_at: at, expires_at: at, confirmed_at: at, handled_at: null, handled_by: null })
+    .execute();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   await mkdir(SCREENSHOTS, { recursive: true });
 });
@@ -56,9 +62,12 @@ describe('the « Données personnelles » view', () => {
     await page.click('#rights-form button[type=submit]');
     await expect.poll(() => page.textContent('#rights-error')).toContain('Adresse e-mail invalide');
 
-    await page.fill('#rights-value', '');
-    await searchByEmail(page);
+    // The tenant's request from the site is listed; its button searches the address.
+    await expect.poll(() => page.textContent('#rights-requests-list')).toContain('Effacement de ses données — sylvie.martin@exemple.fr');
+    expect(await page.textContent('#rights-requests-count')).toBe('1 à traiter');
+    await page.getByRole('button', { name: 'Rechercher cette adresse' }).click();
     await page.locator('#rights-actions').waitFor();
+    expect(await page.inputValue('#rights-value')).toBe(EMAIL);
     expect(await page.textContent('#rights-results')).toContain(MESSAGE);
     // Each record reads in French, as the rest of the console: no stored code such as « site_contact ».
     expect(await page.textContent('#rights-results')).toContain('Formulaire de contact · Sylvie Martin · En attente');
@@ -92,6 +101,11 @@ describe('the « Données personnelles » view', () => {
     await searchByEmail(page);
     await expect.poll(() => page.textContent('#rights-status')).toBe('Aucune donnée trouvée pour cet identifiant.');
     expect(await page.textContent('#rights-results')).toBe('');
+
+    // The request is answered: marked so, it leaves the « à traiter » count.
+    await page.getByRole('button', { name: 'Marquer comme traitée' }).click();
+    await expect.poll(() => page.textContent('#rights-requests-count')).toBe('aucune à traiter');
+    expect(await page.textContent('#rights-requests-list')).toContain('traitée le');
     await page.context().close();
   });
 

@@ -59,8 +59,10 @@ const GRAPHQL_TABLE: Record<string, readonly Caller[]> = {
   'Query.processingRegister': ['communication_readonly', 'admin'],
   // A person's rights (rights.graphql): searching, exporting, erasing someone's data.
   'Query.personalData': ADMIN,
+  'Query.rightsRequests': ADMIN,
   'Mutation.exportPersonalData': ADMIN,
   'Mutation.erasePersonalData': ADMIN,
+  'Mutation.markRightsRequestHandled': ADMIN,
   'Mutation.login': ANYONE,
   'Mutation.logout': ANYONE,
   'Mutation.createUser': ADMIN,
@@ -162,6 +164,8 @@ const ROUTE_TABLE: Record<string, RouteCase> = {
   'POST /public/comments': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/comments`, { method: 'POST', headers: siteHeaders(keys), body: '{}' }) },
   'GET /public/comments': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/comments?article=les-tilleuls`, { headers: siteHeaders(keys) }) },
   'POST /public/contact': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/contact`, { method: 'POST', headers: siteHeaders(keys), body: '{}' }) },
+  'POST /public/rights-requests': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/rights-requests`, { method: 'POST', headers: siteHeaders(keys), body: '{}' }) },
+  'POST /public/rights-requests/confirm': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/rights-requests/confirm`, { method: 'POST', headers: siteHeaders(keys), body: '{}' }) },
   'GET /public/privacy': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/privacy`, { headers: siteHeaders(keys) }) },
   '* /public/*': { allowed: PARTNER, refusal: SITE_REFUSAL, send: (base, keys) => call(`${base}/public/inexistant`, { headers: siteHeaders(keys) }) },
   'POST /cms/published': {

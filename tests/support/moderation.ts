@@ -20,6 +20,8 @@ export async function startModeration(options: { databaseUrl?: string; env?: Rec
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-moderation-'));
   const env = {
     DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dir, 'moderation.db')}`,
+    // Its letterbox and files in its own folder, removed at the end.
+    HUB_DATA_DIR: dir,
     HUB_ADMIN_EMAIL: 'admin@bailleur.example',
     HUB_ADMIN_PASSWORD: 'Moderation2026',
     MODERATION_SITE_TOKEN: 'site-token-for-tests',

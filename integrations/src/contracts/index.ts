@@ -29,4 +29,4 @@ export * from './subscriptions.ts';
 // CRM → moderation, moderation → CRM, moderation → site: claims.
 export { claimStatusUpdateSchema, crmClaimSchema, publicClaimStatusSchema, type ClaimStatusUpdate, type CrmClaimPayload, type PublicClaimAnswer } from './claims.ts';
 // Moderation → site: the public part of the register of processing (/confidentialite).
-export { privacyRecipientSchema, privacyRetentionSchema, publicPrivacySchema, type PrivacyRecipient, type PrivacyRetention, type PublicPrivacyAnswer } from './privacy.ts';
+export { privacyRecipientSchema, privacyRetentionSchema, publicPrivacySchema, rightsConfirmSchema, rightsRequestSchema, type PrivacyRecipient, type PrivacyRetention, type PublicPrivacyAnswer, type RightsRequestPayload } from './privacy.ts';

@@ -35,6 +35,20 @@ export const publicPrivacySchema = z.object({
   processors: z.array(privacyRecipientSchema),
 });
 
+/**
+ * Site → moderation: a tenant asks from the site for their data (`POST /public/rights-requests`),
+ * then confirms from the link e-mailed to that address (`POST /public/rights-requests/confirm`).
+ */
+export const rightsRequestSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254, { error: 'Votre adresse e-mail : 254 caractères au maximum.' }).pipe(z.email({ error: 'Votre adresse e-mail n’est pas valide.' })),
+  kind: z.enum(['access', 'erasure'], { error: 'Choisissez ce que vous demandez : une copie de vos données ou leur effacement.' }),
+  message: z.string().trim().max(1000, { error: 'Précisions : 1000 caractères au maximum.' }).optional(),
+  clientKey: z.string().min(8).max(128),
+  website: z.string().max(500).optional(),
+});
+export const rightsConfirmSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'Ce lien de confirmation n’est pas valide.' }) });
+
+export type RightsRequestPayload = z.input<typeof rightsRequestSchema>;
 export type PrivacyRetention = z.infer<typeof privacyRetentionSchema>;
 export type PrivacyRecipient = z.infer<typeof privacyRecipientSchema>;
 export type PublicPrivacyAnswer = z.infer<typeof publicPrivacySchema>;

@@ -16,6 +16,7 @@ import { up as outboxInterruptions } from './migrations/0010-outbox-interruption
 import { up as webhookInbox } from './migrations/0011-webhook-inbox.ts';
 import { up as authHardening } from './migrations/0012-auth-hardening.ts';
 import { up as retention } from './migrations/0013-retention.ts';
+import { up as rightsRequests } from './migrations/0014-rights-requests.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -35,6 +36,7 @@ const MIGRATIONS = [
   { name: '0011-webhook-inbox', up: webhookInbox },
   { name: '0012-auth-hardening', up: authHardening },
   { name: '0013-retention', up: retention },
+  { name: '0014-rights-requests', up: rightsRequests },
 ];
 
 /** Opens `sqlite:/file.db` or `postgres://…`. */

@@ -335,6 +335,24 @@ export interface RetentionRunsTable {
   counts: string | null;
 }
 
+/** A tenant's request from the site for access to or erasure of their data (rights/requests.ts). */
+export interface RightsRequestsTable {
+  id: string;
+  email: string;
+  /** access | erasure */
+  kind: string;
+  message: string | null;
+  /** SHA-256 of the token in the e-mailed link; the token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+  /** The link works until then; an unconfirmed request is forgotten after it. */
+  expires_at: string;
+  confirmed_at: string | null;
+  handled_at: string | null;
+  /** user:<id> of the administrator who answered it. */
+  handled_by: string | null;
+}
+
 export interface Database {
   crises: CrisesTable;
   crisis_items: CrisisItemsTable;
@@ -359,4 +377,5 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   rate_limits: RateLimitsTable;
   retention_runs: RetentionRunsTable;
+  rights_requests: RightsRequestsTable;
 }

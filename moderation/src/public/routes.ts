@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { commentSchema, contactSchema, type PublishedCommentsAnswer } from '@hub/integrations/contracts';
+import { commentSchema, contactSchema, rightsConfirmSchema, rightsRequestSchema, type PublishedCommentsAnswer } from '@hub/integrations/contracts';
 import type { IncomingMessage } from 'node:http';
 import { BlockList } from 'node:net';
 import { HubError } from '../errors.ts';
@@ -9,6 +9,7 @@ import { sendJson } from '../http/respond.ts';
 import type { Handler, Route } from '../http/routes.ts';
 import { PUBLIC_STATES } from '../queue/states.ts';
 import type { Services } from '../services.ts';
+import { REQUEST_MESSAGES } from '../rights/requests.ts';
 import { firstProblem } from './input.ts';
 import { createDbRateLimiter, PUBLIC_FORMS_LIMIT, visitorOf } from './rate-limit.ts';
 import type { Clock } from '../clock.ts';
@@ -87,6 +88,22 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
     sendJson(res, 201, { message: MESSAGES.contact });
   };
 
+  // A tenant's request for their data (rights/requests.ts): counted as a form post, confirmed by e-mail.
+  const postRightsRequest: Handler = async (req, res) => {
+    const parsed = rightsRequestSchema.safeParse(await read(req));
+    if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
+    const input = parsed.data;
+    if (input.website) return sendJson(res, 201, { message: REQUEST_MESSAGES.sent });
+    if (!(await allow(req, input.clientKey))) throw new HubError('RATE_LIMITED');
+    sendJson(res, 201, await services.rightsRequests.ask({ email: input.email, kind: input.kind, message: input.message }));
+  };
+
+  const confirmRightsRequest: Handler = async (req, res) => {
+    const parsed = rightsConfirmSchema.safeParse(await read(req));
+    if (!parsed.success) throw new HubError('INVALID_INPUT', { message: firstProblem(parsed.error) });
+    sendJson(res, 200, await services.rightsRequests.confirm(parsed.data.token));
+  };
+
   const listComments: Handler = async (_req, res, { url }) => {
     const slug = url.searchParams.get('article') ?? '';
     if (!/^[a-z0-9-]{1,160}$/.test(slug)) throw new HubError('INVALID_INPUT', { message: 'Article inconnu.' });
@@ -102,6 +119,8 @@ export function createPublicRoutes(services: Services, token: string, clock: Clo
     { method: 'POST', path: '/public/comments', caller: 'site', auth, handler: postComment },
     { method: 'GET', path: '/public/comments', caller: 'site', auth, handler: listComments },
     { method: 'POST', path: '/public/contact', caller: 'site', auth, handler: postContact },
+    { method: 'POST', path: '/public/rights-requests', caller: 'site', auth, handler: postRightsRequest },
+    { method: 'POST', path: '/public/rights-requests/confirm', caller: 'site', auth, handler: confirmRightsRequest },
     {
       method: '*',
       path: '/public/*',

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { publishedCommentsSchema, type CommentPayload, type ContactPayload, type PublishedComment } from '@hub/integrations/contracts';
+import { publishedCommentsSchema, type CommentPayload, type ContactPayload, type PublishedComment, type RightsRequestPayload } from '@hub/integrations/contracts';
 import { config } from '../config.ts';
 
 /**
@@ -44,7 +44,7 @@ export interface Submission {
   state?: 'published' | 'pending' | 'private';
 }
 
-async function submit(path: string, payload: CommentPayload | ContactPayload): Promise<Submission> {
+async function submit(path: string, payload: CommentPayload | ContactPayload | RightsRequestPayload | { token: string }): Promise<Submission> {
   const res = await call(path, { method: 'POST', body: JSON.stringify(payload) });
   const body = (await res.json().catch(() => ({}))) as { message?: string; state?: string; error?: { message?: string } };
   if (res.ok) return { ok: true, message: body.message ?? 'Merci.', state: body.state as Submission['state'] };
@@ -55,3 +55,6 @@ async function submit(path: string, payload: CommentPayload | ContactPayload): P
 /** The payloads are the contract's (public-items.ts): moderation parses them with its schemas. */
 export const sendComment = (payload: CommentPayload) => submit('/public/comments', payload);
 export const sendContact = (payload: ContactPayload) => submit('/public/contact', payload);
+/** A tenant's request for their data, then its confirmation from the e-mailed link (moderation/src/rights/requests.ts). */
+export const sendRightsRequest = (payload: RightsRequestPayload) => submit('/public/rights-requests', payload);
+export const confirmRightsRequest = (token: string) => submit('/public/rights-requests/confirm', { token });

@@ -116,6 +116,8 @@ const AUDIT_ACTION_LABELS = {
   'rights.search': 'Recherche des données d’une personne',
   'rights.export': 'Export des données d’une personne',
   'rights.erase': 'Effacement des données d’une personne',
+  'rights.request': 'Demande d’un locataire confirmée depuis le site',
+  'rights.request_handled': 'Demande d’un locataire traitée',
 };
 
 // Targets of the on-call roster and the settings (office calendar).
@@ -123,7 +125,7 @@ const AUDIT_ACTION_LABELS = {
 const ONCALL_TARGET_LABELS = { settings: 'Réglage', oncall_member: 'Personne d’astreinte', oncall_level: 'Niveau d’astreinte', oncall_roster: 'Liste d’astreinte' };
 
 /** @type {Record<string, string>} */
-const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte', claim: 'Réclamation', retention: 'Conservation des données', person: 'Personne' };
+const TARGET_LABELS = { item: 'Élément', charter: 'Charte', user: 'Compte', claim: 'Réclamation', retention: 'Conservation des données', person: 'Personne', rights_request: 'Demande sur les données' };
 
 /** @type {Record<string, string>} */
 export const ROLE_LABELS = {

@@ -239,3 +239,8 @@ export const PERSONAL_DATA_QUERY = `query PersonalData($kind: PersonIdentifierKi
 export const EXPORT_PERSONAL_DATA_MUTATION = `mutation ExportPersonalData($kind: PersonIdentifierKind!, $value: String!) { exportPersonalData(kind: $kind, value: $value) { fileName json summary } }`;
 /** Erases or anonymises everything found about the person; answers the counts only (administrators). */
 export const ERASE_PERSONAL_DATA_MUTATION = `mutation ErasePersonalData($kind: PersonIdentifierKind!, $value: String!) { erasePersonalData(kind: $kind, value: $value) { total packages { name label groups { kind label count } } } }`;
+const RIGHTS_REQUEST_FIELDS = 'id email kind message createdAt confirmedAt handledAt handledBy';
+/** Tenants' confirmed requests from the site (administrators). */
+export const RIGHTS_REQUESTS_QUERY = `query RightsRequests { rightsRequests { ${RIGHTS_REQUEST_FIELDS} } }`;
+/** Marks a request answered (administrators; audited). */
+export const MARK_RIGHTS_REQUEST_HANDLED_MUTATION = `mutation MarkRightsRequestHandled($id: ID!) { markRightsRequestHandled(id: $id) { ${RIGHTS_REQUEST_FIELDS} } }`;

@@ -12,6 +12,7 @@ import { CLAIM_STATUS_LABELS, PUSH_LABELS } from './claims.js';
 import { actorLabel, auditActionLabel, eventKindLabel, formatDate, formatNumber, sourceLabel, stateLabel } from './format.js';
 import { latest } from './loader.js';
 import { ERASE_PERSONAL_DATA_MUTATION, EXPORT_PERSONAL_DATA_MUTATION, PERSONAL_DATA_QUERY } from './queries.js';
+import { initRightsRequests, resetRightsRequests, showRightsRequests } from './rights-requests.js';
 
 /**
  * @typedef {import('./types.js').PersonalDataPackage} PersonalDataPackage
@@ -39,13 +40,28 @@ export function initRights() {
   $('rights-export').addEventListener('click', () => void download());
   $('rights-summary').addEventListener('click', () => void showSummary());
   $('rights-erase').addEventListener('click', () => void erase());
+  initRightsRequests({ onSearch: searchEmail });
 }
 
-/** Nothing to load on arrival: the view waits for an identifier. */
-export function showRights() {}
+/** On arrival, the requests from the site; then the view waits for an identifier. */
+export function showRights() {
+  return showRightsRequests();
+}
+
+/**
+ * A request's address in the form, searched at once.
+ * @param {string} email
+ */
+function searchEmail(email) {
+  /** @type {HTMLSelectElement} */ ($('rights-kind')).value = 'email';
+  /** @type {HTMLInputElement} */ ($('rights-value')).value = email;
+  void search();
+  $('rights-value').focus();
+}
 
 export function resetRights() {
   loads.cancel();
+  resetRightsRequests();
   shown = null;
   /** @type {HTMLFormElement} */ ($('rights-form')).reset();
   clearResults();

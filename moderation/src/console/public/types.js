@@ -211,6 +211,19 @@
  */
 
 /**
+ * A tenant's request from the site (`RIGHTS_REQUESTS_QUERY`).
+ * @typedef {object} RightsRequest
+ * @property {string} id
+ * @property {string} email
+ * @property {'access' | 'erasure'} kind
+ * @property {string | null} message
+ * @property {string} createdAt
+ * @property {string} confirmedAt
+ * @property {string | null} handledAt
+ * @property {string | null} handledBy
+ */
+
+/**
  * One record found about a person (`PERSONAL_DATA_QUERY`).
  * @typedef {object} PersonalDataRecord
  * @property {string} id
