@@ -16,10 +16,32 @@ const { handler } = (await import(entry)) as { handler: http.RequestListener };
 
 const trustedProxies = parseTrustedProxies(config.SITE_TRUSTED_PROXIES)!;
 
+/** `/ready`: the CMS answers (a page never seen could not be rendered without it). */
+async function cmsReachable(): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/_health', config.CMS_URL), { signal: AbortSignal.timeout(2_000) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The supervisor's and the load balancer's probes, answered before Astro (never cached, never rendered). */
+async function probe(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const path = req.url?.split('?')[0];
+  if (path !== '/health' && path !== '/ready') return false;
+  const ok = path === '/health' || (await cmsReachable());
+  const body = JSON.stringify(ok ? { ok } : { ok, problem: 'CMS injoignable' });
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}
+
 const server = http.createServer((req, res) => {
   req.headers[VISITOR_ADDRESS_HEADER] = clientAddress(req, trustedProxies);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  handler(req, res);
+  void probe(req, res).then((answered) => answered || handler(req, res));
 });
 
 const port = Number(process.env.PORT ?? 4321);
@@ -28,9 +50,11 @@ server.listen(port, host, () => {
   console.log(JSON.stringify({ level: 30, msg: `Site à l’écoute sur http://${host}:${port}` }));
 });
 
-/** A supervisor's SIGTERM: answers in hand finish (10 s at most), then the process exits 0. */
-process.once('SIGTERM', () => {
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
-});
+/** A supervisor's SIGTERM (or Ctrl-C): answers in hand finish (10 s at most), then the process exits 0. */
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}

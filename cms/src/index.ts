@@ -5,6 +5,7 @@ import { ensureCommunicationRole } from './access/communication-role';
 import { ensureSiteToken } from './access/site-token';
 import { createClock } from './hub/clock';
 import { readHubConfig } from './hub/config';
+import { registerProbes } from './hub/probes';
 import { startSending, type Sending } from './hub/sending';
 import { registerPrivacyRoutes } from './privacy/routes';
 import { seedDemoContentOnce } from './seed/seed';
@@ -20,6 +21,7 @@ let sending: Sending | null = null;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerProbes(strapi);
     registerSiteCacheNotifier(strapi, config, clock);
     registerSocialShare(strapi, config, clock);
     registerSubscriptions(strapi, config, clock);

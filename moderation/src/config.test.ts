@@ -41,4 +41,12 @@ describe('readConfig', () => {
     expect(readConfig({ CMS_PUBLISH_SECRET: 'p', HUB_REVALIDATE_SECRET: 'r', MODERATION_SITE_TOKEN: 's' }).CMS_PUBLISH_SECRET).toBe('p');
     expect(readConfig({}).CMS_PUBLISH_SECRET).toBe('');
   });
+
+  it('runs the API and the workers by default, either alone on demand, and refuses anything else in French', () => {
+    expect(readConfig({}).MODERATION_ROLES).toEqual({ api: true, workers: true });
+    expect(readConfig({ MODERATION_ROLES: 'workers' }).MODERATION_ROLES).toEqual({ api: false, workers: true });
+    expect(readConfig({ MODERATION_ROLES: ' api ' }).MODERATION_ROLES).toEqual({ api: true, workers: false });
+    expect(() => readConfig({ MODERATION_ROLES: 'api,pollers' })).toThrow(/MODERATION_ROLES \(api, workers ou api,workers\)/);
+    expect(() => readConfig({ MODERATION_ROLES: '' })).toThrow(/MODERATION_ROLES/);
+  });
 });

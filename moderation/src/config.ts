@@ -102,6 +102,17 @@ const schema = z.object({
    * level and e-mail, in this order (oncall/README.md). Webhook URLs often hold a token (sensitive).
    */
   ONCALL_ROSTER: jsonList(rosterEntrySchema),
+  /**
+   * What this process runs: `api` (GraphQL, console, the site's calls, webhooks received),
+   * `workers` (pollers, outbox, escalation, purge, the webhook inbox), or both (default), so that a
+   * landlord scales the API and the workers separately.
+   */
+  MODERATION_ROLES: z
+    .string()
+    .default('api,workers')
+    .transform((value) => value.split(',').map((r) => r.trim()).filter(Boolean))
+    .refine((roles) => roles.length > 0 && roles.every((r) => r === 'api' || r === 'workers'), { message: 'api, workers ou api,workers' })
+    .transform((roles) => ({ api: roles.includes('api'), workers: roles.includes('workers') })),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((config, ctx) => {
   // A CRM that receives unsigned claims could not tell them from forged ones.

@@ -38,6 +38,23 @@ const consoleFiles: Handler = async (req, res, { url }) => {
 /** Every route of the service, and what to stop with the server. */
 export async function httpRoutes(config: ModerationConfig, services: Services, logger: Logger): Promise<{ routes: Route[]; stop(): Promise<void> }> {
   const { clock } = services;
+  const probes: Route[] = [
+    // Alive: the process answers (a supervisor restarts it otherwise).
+    { method: '*', path: '/health', caller: 'anyone', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
+    // Ready: its database answers and is migrated (a load balancer sends it traffic only then).
+    {
+      method: '*',
+      path: '/ready',
+      caller: 'anyone',
+      handler: async (_req, res) => {
+        const ready = await services.ready();
+        sendJson(res, ready.ok ? 200 : 503, ready.ok ? { ok: true, roles: config.MODERATION_ROLES } : { ok: false, problem: ready.problem });
+      },
+    },
+  ];
+  // A workers-only process (MODERATION_ROLES=workers) answers its probes and nothing else.
+  if (!config.MODERATION_ROLES.api) return { routes: probes, stop: async () => undefined };
+
   const secureCookies = config.MODERATION_PUBLIC_URL.startsWith('https:');
   // Checked by readConfig: null only for a list it refuses.
   const trustedProxies = parseTrustedProxies(config.MODERATION_TRUSTED_PROXIES) ?? undefined;
@@ -56,7 +73,7 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
   };
 
   const routes: Route[] = [
-    { method: '*', path: '/health', caller: 'anyone', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
+    ...probes,
     ...graphql.routes,
     // The console's live feed: each queue change, pushed as it happens, until the session ends.
     {
@@ -91,5 +108,6 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
 /** The service's one HTTP server: GraphQL, live feed, the site's public calls, webhooks, the console. */
 export async function createHttpServer(config: ModerationConfig, services: Services, logger: Logger) {
   const { routes, stop } = await httpRoutes(config, services, logger);
-  return createServer({ routes, fallback: consoleFiles, log: logger.child({ subsystem: 'http' }), onClose: stop });
+  const fallback = config.MODERATION_ROLES.api ? consoleFiles : undefined;
+  return createServer({ routes, fallback, log: logger.child({ subsystem: 'http' }), onClose: stop });
 }

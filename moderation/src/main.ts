@@ -15,12 +15,19 @@ const logger = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) })
 const services = await createServices(config, logger, systemClock);
 const http = await createHttpServer(config, services, logger);
 const port = await http.listen(config.PORT, config.HOST);
-logger.info({ port, database: services.dialect }, 'moderation service listening');
+logger.info({ port, database: services.dialect, roles: config.MODERATION_ROLES }, 'moderation service listening');
 
+/** A supervisor's SIGTERM: the answers and deliveries in hand finish, within this much at most. */
+const STOP_DEADLINE_MS = 10_000;
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // What is still running then is left to its lease: another process (or this one, restarted) takes it over.
+  setTimeout(() => {
+    logger.warn({ deadlineMs: STOP_DEADLINE_MS }, 'stop deadline reached, exiting');
+    process.exit(0);
+  }, STOP_DEADLINE_MS).unref();
   await http.close();
   await services.close();
   process.exit(0);

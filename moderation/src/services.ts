@@ -12,7 +12,7 @@ import { computeDashboard } from './dashboard/stats.ts';
 import { loadPeriod } from './dashboard/store.ts';
 import type { ModerationConfig } from './config.ts';
 import { wireConnectors } from './connectors/wiring.ts';
-import { migrate, openDatabase } from './db/database.ts';
+import { databaseReadiness, migrate, openDatabase } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { eventsOf, publicRepliesOf } from './queue/events.ts';
 import { createQueue, type QueueChange } from './queue/service.ts';
@@ -54,8 +54,10 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
   const kick = () => outbox.worker.kick();
   // Claims pushed to the landlord's CRM (claims/README.md); registered before the worker starts.
   outbox.deliveries.claim_push = createClaimPush({ db, dialect, url: config.CLAIMS_WEBHOOK_URL, secret: config.CLAIMS_WEBHOOK_SECRET, clock, log: logger.child({ subsystem: 'claims' }) });
-  outbox.worker.start();
-  const retention = wireRetention({ db, config, clock, logger });
+  // MODERATION_ROLES: an API-only process enqueues; the workers' processes deliver and purge.
+  const { workers } = config.MODERATION_ROLES;
+  if (workers) outbox.worker.start();
+  const retention = workers ? wireRetention({ db, config, clock, logger }) : { stop() {} };
 
   const onChange = (change: QueueChange) => {
     kick();
@@ -136,6 +138,8 @@ export async function createServices(config: ModerationConfig, logger: Logger, c
     roster: crisis.roster,
     escalation,
     escalationSettings: crisis.escalationSettings,
+    /** `/ready`: the database answers and is migrated. */
+    ready: () => databaseReadiness(db),
     async close() {
       crisis.stop();
       await connectors.stop();

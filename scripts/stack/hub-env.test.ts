@@ -65,3 +65,27 @@ describe('processEnvironments: retention periods', () => {
     expect(env.moderation).not.toHaveProperty('RETENTION_UNKNOWN_DAYS');
   });
 });
+
+describe('processEnvironments: the operator’s variables', () => {
+  const dataDir = tempDir();
+  const secrets = loadOrCreateSecrets(dataDir);
+  const base = {
+    HTTPS_PROXY: 'http://proxy.bailleur.local:3128',
+    NO_PROXY: '127.0.0.1,localhost,.bailleur.local',
+    NODE_EXTRA_CA_CERTS: '/etc/ssl/bailleur-ca.pem',
+    NODE_OPTIONS: '--max-old-space-size=1024',
+    LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
+    AWS_SECRET_ACCESS_KEY: 'not-for-the-hub',
+  };
+  const env = processEnvironments(readHubConfig({ HUB_DATA_DIR: dataDir }), secrets, base);
+
+  it('reach every process: a landlord behind its corporate proxy reaches the Graph and X APIs', () => {
+    for (const unit of [env.cms, env.site, env.moderation]) {
+      expect(unit).toMatchObject({ HTTPS_PROXY: base.HTTPS_PROXY, NO_PROXY: base.NO_PROXY, NODE_EXTRA_CA_CERTS: base.NODE_EXTRA_CA_CERTS, NODE_OPTIONS: base.NODE_OPTIONS, LD_PRELOAD: base.LD_PRELOAD });
+    }
+  });
+
+  it('and nothing else of the operator’s environment does', () => {
+    for (const unit of [env.cms, env.site, env.moderation]) expect(unit).not.toHaveProperty('AWS_SECRET_ACCESS_KEY');
+  });
+});

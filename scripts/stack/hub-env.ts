@@ -32,8 +32,7 @@ export function hubUrls(config: HubConfig): HubUrls {
  */
 export function processEnvironments(config: HubConfig, secrets: HubSecrets, base: NodeJS.ProcessEnv = process.env) {
   const urls = hubUrls(config);
-  const { PATH, HOME, TZ, LANG, NO_PROXY, no_proxy } = base;
-  const common = { PATH, HOME, TZ, LANG, NO_PROXY: NO_PROXY ?? '127.0.0.1,localhost', no_proxy, ...retentionEnv(base) };
+  const common = { ...operatorEnv(base), NO_PROXY: base.NO_PROXY ?? '127.0.0.1,localhost', ...retentionEnv(base) };
   const database =
     config.DATABASE_CLIENT === 'postgres'
       ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: config.CMS_DATABASE_URL ?? base.DATABASE_URL }
@@ -112,6 +111,24 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     ...(config.ONCALL_ACK_LINK_HOURS ? { ONCALL_ACK_LINK_HOURS: String(config.ONCALL_ACK_LINK_HOURS) } : {}),
   };
   return { cms, site, moderation };
+}
+
+/**
+ * The machine's and the operator's variables every process keeps (docs/deploy.md, « Variables de
+ * l’opérateur »): a landlord behind its corporate proxy must reach the Graph and X APIs
+ * (`HTTPS_PROXY`…), trust its own certificate authority (`NODE_EXTRA_CA_CERTS`), tune Node
+ * (`NODE_OPTIONS`) or preload a library (`LD_PRELOAD`, e.g. a memory allocator or faketime).
+ */
+export const OPERATOR_VARIABLES = [
+  'PATH', 'HOME', 'TZ', 'LANG', 'LC_ALL', 'TMPDIR',
+  'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'UV_THREADPOOL_SIZE', 'LD_PRELOAD', 'LD_LIBRARY_PATH',
+  'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy',
+] as const;
+
+export function operatorEnv(base: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of OPERATOR_VARIABLES) if (base[key] !== undefined) out[key] = base[key];
+  return out;
 }
 
 /** The operator's `RETENTION_*_DAYS`: the CMS and moderation purge by them, the site's privacy page shows them. */

@@ -67,60 +67,68 @@ async function startProcess(options: StartOptions): Promise<RunningProcess> {
 
 const require = createRequire(import.meta.url);
 
-export interface CmsOptions {
+export type HubUnit = 'cms' | 'site' | 'moderation';
+
+/** How one process of the hub is started: `npm start` and `npm run start:<unit>` share it. */
+export interface UnitCommand {
+  command: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** What answers once the process is up (`/ready` checks its database, and the CMS for the site). */
+  readyPath: string;
+  /** What must exist before it starts: `npm run build` makes it. */
+  built: string | null;
+}
+
+export function unitCommand(unit: HubUnit, port: number, env: NodeJS.ProcessEnv): UnitCommand {
+  switch (unit) {
+    case 'cms': {
+      const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+      return {
+        command: [process.execPath, strapiBin, 'start'],
+        cwd: path.join(ROOT, 'cms'),
+        env: { ...env, HOST: env.CMS_HOST ?? '127.0.0.1', PORT: String(port), NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
+        readyPath: '/_health',
+        built: path.join(ROOT, 'cms', 'dist', 'src', 'index.js'),
+      };
+    }
+    case 'site':
+      return {
+        command: [process.execPath, path.join(ROOT, 'site', 'server.ts')],
+        cwd: path.join(ROOT, 'site'),
+        env: { ...env, HOST: env.SITE_HOST ?? '127.0.0.1', PORT: String(port), NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
+        readyPath: '/robots.txt',
+        built: path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs'),
+      };
+    case 'moderation':
+      return {
+        command: [process.execPath, path.join(ROOT, 'moderation', 'src', 'main.ts')],
+        cwd: path.join(ROOT, 'moderation'),
+        env: { ...env, PORT: String(port), NODE_ENV: 'production' },
+        readyPath: '/health',
+        built: null,
+      };
+  }
+}
+
+interface UnitOptions {
   port: number;
   env: NodeJS.ProcessEnv;
   onLine?: (line: string) => void;
 }
+
+function startUnit(name: HubUnit, { port, env, onLine }: UnitOptions): Promise<RunningProcess> {
+  const unit = unitCommand(name, port, env);
+  return startProcess({ name, command: unit.command, cwd: unit.cwd, env: unit.env, url: `http://127.0.0.1:${port}`, readyPath: unit.readyPath, onLine });
+}
+
+export type CmsOptions = UnitOptions;
+export type SiteOptions = UnitOptions;
+export type ModerationOptions = UnitOptions;
 
 /** Starts the built Strapi CMS (`strapi start`) and waits until it answers. */
-export function startCms({ port, env, onLine }: CmsOptions): Promise<RunningProcess> {
-  const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
-  return startProcess({
-    name: 'cms',
-    command: [process.execPath, strapiBin, 'start'],
-    cwd: path.join(ROOT, 'cms'),
-    env: { ...env, HOST: env.CMS_HOST ?? '127.0.0.1', PORT: String(port), NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
-    url: `http://127.0.0.1:${port}`,
-    readyPath: '/_health',
-    onLine,
-  });
-}
-
-export interface SiteOptions {
-  port: number;
-  env: NodeJS.ProcessEnv;
-  onLine?: (line: string) => void;
-}
-
+export const startCms = (options: CmsOptions) => startUnit('cms', options);
 /** Starts the built Astro site (its handler under site/server.ts) and waits until it answers. */
-export function startSite({ port, env, onLine }: SiteOptions): Promise<RunningProcess> {
-  return startProcess({
-    name: 'site',
-    command: [process.execPath, path.join(ROOT, 'site', 'server.ts')],
-    cwd: path.join(ROOT, 'site'),
-    env: { ...env, HOST: env.SITE_HOST ?? '127.0.0.1', PORT: String(port), NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
-    url: `http://127.0.0.1:${port}`,
-    readyPath: '/robots.txt',
-    onLine,
-  });
-}
-
-export interface ModerationOptions {
-  port: number;
-  env: NodeJS.ProcessEnv;
-  onLine?: (line: string) => void;
-}
-
+export const startSite = (options: SiteOptions) => startUnit('site', options);
 /** Starts the moderation service (API, console) and waits until it answers. */
-export function startModerationService({ port, env, onLine }: ModerationOptions): Promise<RunningProcess> {
-  return startProcess({
-    name: 'moderation',
-    command: [process.execPath, path.join(ROOT, 'moderation', 'src', 'main.ts')],
-    cwd: path.join(ROOT, 'moderation'),
-    env: { ...env, PORT: String(port), NODE_ENV: 'production' },
-    url: `http://127.0.0.1:${port}`,
-    readyPath: '/health',
-    onLine,
-  });
-}
+export const startModerationService = (options: ModerationOptions) => startUnit('moderation', options);

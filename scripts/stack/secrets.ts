@@ -82,3 +82,37 @@ export function loadOrCreateSecrets(dataDir: string): HubSecrets {
   chmodSync(file, 0o600);
   return secrets;
 }
+
+/** The keys of hub.env, in the order `npm start` writes them. */
+export const SECRET_KEYS = Object.keys(generate()) as (keyof HubSecrets)[];
+
+/**
+ * The secrets of one process started on its own (`npm run start:*`), read, never written: each
+ * key from the environment, from the file its `<KEY>_FILE` names, or from `<dataDir>/hub.env`
+ * when that file exists (a process started beside `npm start` joins the same hub). A key found
+ * nowhere is an error that names it.
+ */
+export function readSecrets(env: NodeJS.ProcessEnv, dataDir: string): HubSecrets {
+  const file = path.join(dataDir, 'hub.env');
+  const stored = existsSync(file) ? parse(readFileSync(file, 'utf8')) : {};
+  const out: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const key of SECRET_KEYS) {
+    const fromFile = env[`${key}_FILE`];
+    const value = env[key] ?? (fromFile ? readSecretFile(key, fromFile) : undefined) ?? stored[key];
+    if (value) out[key] = value;
+    else missing.push(key);
+  }
+  if (missing.length) {
+    throw new Error(`Secrets manquants : ${missing.join(', ')}.\n  Donnez-les dans l’environnement (ou <CLÉ>_FILE), ou lancez une fois \`npm start\` pour créer ${file}.`);
+  }
+  return out as unknown as HubSecrets;
+}
+
+function readSecretFile(key: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new Error(`Secret illisible : ${key}_FILE (${file}).`);
+  }
+}

@@ -37,7 +37,8 @@ export async function wireConnectors({ db, dialect, config, clock, logger, queue
         dailyReadBudget: config.TWITTER_DAILY_READ_BUDGET,
       })
     : undefined;
-  await poller?.start();
+  // MODERATION_ROLES without `workers`: built (the API reads its state) but never started here.
+  if (config.MODERATION_ROLES.workers) await poller?.start();
   // GET/POST /webhooks/facebook: changes pushed by Meta, signed, stored in `webhook_inbox`
   // before the 200 and applied by the drain started here (it first takes what a killed process left).
   const facebookWebhook = createFacebookWebhook({
@@ -50,7 +51,7 @@ export async function wireConnectors({ db, dialect, config, clock, logger, queue
     clock,
     log,
   });
-  facebookWebhook.start();
+  if (config.MODERATION_ROLES.workers) facebookWebhook.start();
   return {
     poller,
     facebookWebhook,

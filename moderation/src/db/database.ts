@@ -58,6 +58,21 @@ export function openDatabase(url: string): { db: Db; dialect: Dialect } {
 }
 
 /**
+ * `/ready`: the database answers and every migration of this version is applied (a process of an
+ * older version, or one whose database another migrated half-way, is not ready).
+ */
+export async function databaseReadiness(db: Db): Promise<{ ok: boolean; problem?: string }> {
+  try {
+    const done = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
+    const applied = new Set(done.rows.map((r) => r.name));
+    const missing = MIGRATIONS.filter((m) => !applied.has(m.name)).map((m) => m.name);
+    return missing.length ? { ok: false, problem: `migrations manquantes : ${missing.join(', ')}` } : { ok: true };
+  } catch {
+    return { ok: false, problem: 'base de données injoignable' };
+  }
+}
+
+/**
  * Applies what is missing, in order, each in a transaction; several processes starting at once
  * on PostgreSQL wait for each other on an advisory lock.
  */

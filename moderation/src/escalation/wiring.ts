@@ -59,8 +59,9 @@ export async function wireEscalation({ db, config, clock, logger, deliveries, ki
   const onCallDeliveries = { escalation, mailer, clock, consoleUrl: config.MODERATION_PUBLIC_URL, ackSecret: escalationSettings.ackSecret, webhookSecret: config.ONCALL_WEBHOOK_SECRET, ackLinkHours: config.ONCALL_ACK_LINK_HOURS };
   deliveries.oncall_email = onCallEmailDelivery(onCallDeliveries);
   deliveries.oncall_webhook = onCallWebhookDelivery(onCallDeliveries);
-  const timer = setInterval(() => void escalation.tick().catch((error) => logger.warn({ err: error }, 'escalation tick failed')), config.ESCALATION_TICK_SECONDS * 1000);
-  timer.unref();
+  // Level 2 for crises left unacknowledged: a worker's job (MODERATION_ROLES).
+  const timer = config.MODERATION_ROLES.workers ? setInterval(() => void escalation.tick().catch((error) => logger.warn({ err: error }, 'escalation tick failed')), config.ESCALATION_TICK_SECONDS * 1000) : undefined;
+  timer?.unref();
 
   return {
     calendar,
