@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../cms/src/seed/content.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
@@ -6,6 +6,7 @@ import { startTestHub, type TestHub } from '../support/hub.ts';
 import { consoleClient } from '../support/moderation.ts';
 import { eventually } from '../support/wait.ts';
 import { tagOf, VECTORS } from './vectors.ts';
+import { watch } from './watch.ts';
 
 /**
  * The hostile corpus sent as site comments (author name and text, as the site posts them to the
@@ -17,24 +18,6 @@ let browser: Browser;
 const article = demoContent.articles.find((a) => a.commentsOpen)!;
 const INPUTS = ['site comment: author name', 'site comment: text'];
 const accepted: number[] = [];
-
-/** What the page must never do: collected by listeners and an init script. */
-async function watch(page: Page) {
-  const problems: string[] = [];
-  await page.addInitScript(() => {
-    const w = window as unknown as { __pwned: (id: string) => void; __problems: string[] };
-    w.__problems = [];
-    w.__pwned = (id) => w.__problems.push(`executed ${id}`);
-    document.addEventListener('securitypolicyviolation', (e) => w.__problems.push(`CSP ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror ${e.message}`));
-  return async () => [...problems, ...((await page.evaluate(() => (window as unknown as { __problems: string[] }).__problems)) ?? [])];
-}
 
 beforeAll(async () => {
   hub = await startTestHub();
