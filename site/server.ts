@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Counter, createMetrics, sendMetrics } from '@hub/integrations/metrics';
 import { clientAddress, parseTrustedProxies } from '@hub/integrations/trusted-proxies';
 import { config } from './src/config.ts';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
@@ -16,6 +17,15 @@ const { handler } = (await import(entry)) as { handler: http.RequestListener };
 
 const trustedProxies = parseTrustedProxies(config.SITE_TRUSTED_PROXIES)!;
 
+const metrics = createMetrics('site');
+const pageCache = new Counter({ name: 'hub_page_cache_total', help: 'Pages servies depuis le cache (HIT) ou rendues (MISS)', labelNames: ['result'] as const, registers: [metrics.registry] });
+/** The first segment of the address, for the metrics' route label: a known section, never a visitor's path. */
+const SECTIONS = new Set(['_astro', 'js', 'api', 'uploads', 'articles', 'chantiers', 'tags', 'newsletters', 'abonnements', 'mes-donnees', 'rss', 'rss.xml', 'sitemap.xml', 'robots.txt', 'actualites', 'construction', 'rehabilitation', 'contact', 'recherche', 'suivi', 'favicon.svg', 'health', 'ready', 'metrics']);
+const routeOf = (url = '/') => {
+  const segment = url.split(/[/?]/)[1] ?? '';
+  return segment === '' ? '/' : SECTIONS.has(segment) ? `/${segment}` : '/[page]';
+};
+
 /** `/ready`: the CMS answers (a page never seen could not be rendered without it). */
 async function cmsReachable(): Promise<boolean> {
   try {
@@ -30,6 +40,10 @@ async function cmsReachable(): Promise<boolean> {
 /** The supervisor's and the load balancer's probes, answered before Astro (never cached, never rendered). */
 async function probe(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   const path = req.url?.split('?')[0];
+  if (path === '/metrics' && req.method === 'GET') {
+    await sendMetrics(req, res, metrics, config.METRICS_TOKEN);
+    return true;
+  }
   if (path !== '/health' && path !== '/ready') return false;
   const ok = path === '/health' || (await cmsReachable());
   const body = JSON.stringify(ok ? { ok } : { ok, problem: 'CMS injoignable' });
@@ -41,6 +55,19 @@ async function probe(req: http.IncomingMessage, res: http.ServerResponse): Promi
 const server = http.createServer((req, res) => {
   req.headers[VISITOR_ADDRESS_HEADER] = clientAddress(req, trustedProxies);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  const done = metrics.startTimer(req.method ?? 'GET');
+  // Astro hands its headers to writeHead, where getHeader cannot see them: the page cache's state is read there.
+  let cache: unknown;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    const headers = args.find((a) => a && typeof a === 'object' && !Array.isArray(a)) as Record<string, unknown> | undefined;
+    cache = headers?.['x-cache'];
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+  res.once('finish', () => {
+    done(routeOf(req.url), res.statusCode);
+    if (cache === 'HIT' || cache === 'MISS') pageCache.inc({ result: cache });
+  });
   void probe(req, res).then((answered) => answered || handler(req, res));
 });
 

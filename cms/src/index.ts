@@ -5,6 +5,7 @@ import { ensureCommunicationRole } from './access/communication-role';
 import { ensureSiteToken } from './access/site-token';
 import { createClock } from './hub/clock';
 import { readHubConfig } from './hub/config';
+import { registerMetrics } from './hub/metrics';
 import { registerProbes } from './hub/probes';
 import { startSending, type Sending } from './hub/sending';
 import { registerPrivacyRoutes } from './privacy/routes';
@@ -22,6 +23,7 @@ let sending: Sending | null = null;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerProbes(strapi);
+    registerMetrics(strapi, config.METRICS_TOKEN);
     registerSiteCacheNotifier(strapi, config, clock);
     registerSocialShare(strapi, config, clock);
     registerSubscriptions(strapi, config, clock);

@@ -102,6 +102,8 @@ const schema = z.object({
    * level and e-mail, in this order (oncall/README.md). Webhook URLs often hold a token (sensitive).
    */
   ONCALL_ROSTER: jsonList(rosterEntrySchema),
+  /** Bearer token that opens `/metrics` to callers outside loopback and private addresses (sensitive; empty: those only). */
+  METRICS_TOKEN: z.string().default(''),
   /**
    * What this process runs: `api` (GraphQL, console, the site's calls, webhooks received),
    * `workers` (pollers, outbox, escalation, purge, the webhook inbox), or both (default), so that a

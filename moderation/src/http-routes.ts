@@ -4,6 +4,7 @@
  * `Route[]` and add it here (see http/README.md).
  */
 import path from 'node:path';
+import { sendMetrics, type HubMetrics } from '@hub/integrations/metrics';
 import { createClaimsRoutes } from './claims/routes.ts';
 import type { ModerationConfig } from './config.ts';
 import { HubError } from './errors.ts';
@@ -21,6 +22,7 @@ import type { Guard, Handler, Route } from './http/routes.ts';
 import { createServer } from './http/server.ts';
 import { serveConsole } from './http/static.ts';
 import type { Logger } from './logger.ts';
+import { createModerationMetrics } from './metrics/collectors.ts';
 import { createPublicRoutes } from './public/routes.ts';
 import type { QueueChange } from './queue/service.ts';
 import { buildRegister } from './register/register.ts';
@@ -36,7 +38,7 @@ const consoleFiles: Handler = async (req, res, { url }) => {
 };
 
 /** Every route of the service, and what to stop with the server. */
-export async function httpRoutes(config: ModerationConfig, services: Services, logger: Logger): Promise<{ routes: Route[]; stop(): Promise<void> }> {
+export async function httpRoutes(config: ModerationConfig, services: Services, logger: Logger, metrics: HubMetrics = createModerationMetrics(services.db, services.clock)): Promise<{ routes: Route[]; stop(): Promise<void> }> {
   const { clock } = services;
   const probes: Route[] = [
     // Alive: the process answers (a supervisor restarts it otherwise).
@@ -51,6 +53,8 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
         sendJson(res, ready.ok ? 200 : 503, ready.ok ? { ok: true, roles: config.MODERATION_ROLES } : { ok: false, problem: ready.problem });
       },
     },
+    // Prometheus (docs/ops/README.md): the landlord's network, or METRICS_TOKEN.
+    { method: 'GET', path: '/metrics', caller: 'anyone', handler: (req, res) => sendMetrics(req, res, metrics, config.METRICS_TOKEN) },
   ];
   // A workers-only process (MODERATION_ROLES=workers) answers its probes and nothing else.
   if (!config.MODERATION_ROLES.api) return { routes: probes, stop: async () => undefined };
@@ -107,7 +111,8 @@ export async function httpRoutes(config: ModerationConfig, services: Services, l
 
 /** The service's one HTTP server: GraphQL, live feed, the site's public calls, webhooks, the console. */
 export async function createHttpServer(config: ModerationConfig, services: Services, logger: Logger) {
-  const { routes, stop } = await httpRoutes(config, services, logger);
+  const metrics = createModerationMetrics(services.db, services.clock);
+  const { routes, stop } = await httpRoutes(config, services, logger, metrics);
   const fallback = config.MODERATION_ROLES.api ? consoleFiles : undefined;
-  return createServer({ routes, fallback, log: logger.child({ subsystem: 'http' }), onClose: stop });
+  return createServer({ routes, fallback, log: logger.child({ subsystem: 'http' }), onClose: stop, metrics });
 }

@@ -26,6 +26,8 @@ const schema = z.object({
    * each visitor has its own form limits and none can pose as another.
    */
   SITE_TRUSTED_PROXIES: z.string().default('').refine((value) => parseTrustedProxies(value) !== null, 'adresses IP ou plages CIDR séparées par des virgules'),
+  /** Bearer token that opens `/metrics` to callers outside loopback and private addresses (sensitive; empty: those only). */
+  METRICS_TOKEN: z.string().default(''),
   /** Upper bound of the rendered-page cache, in megabytes. */
   PAGE_CACHE_MB: z.coerce.number().positive().default(64),
 });

@@ -74,6 +74,7 @@ describe('one process per unit', () => {
     // One hub: the site reads the CMS's content with hub.env's token and hands a contact message to moderation with its own.
     const home = await fetch(`http://127.0.0.1:${ports.SITE_PORT}/`);
     expect(home.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.SITE_PORT}/`)).headers.get('x-cache')).toBe('HIT');
     const site = `http://127.0.0.1:${ports.SITE_PORT}`;
     const sent = await fetch(`${site}/contact`, {
       method: 'POST',
@@ -82,6 +83,20 @@ describe('one process per unit', () => {
     });
     expect(await sent.text()).toContain('Merci, votre message a bien été transmis');
     expect({ text: readFileSync(hubEnv, 'utf8'), mtime: statSync(hubEnv).mtimeMs }).toEqual(before);
+
+    // Prometheus reads each process from the landlord's network (loopback here).
+    const metrics = async (port: string) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const moderation = await metrics(ports.MODERATION_PORT);
+    expect(moderation).toMatch(/hub_queue_items\{state="[a-z]+",source="site_contact",unit="moderation"\} 1/);
+    expect(moderation).toContain('hub_http_request_duration_seconds_count{unit="moderation",method="POST",route="/public/contact",status="201"} 1');
+    expect(moderation).toMatch(/hub_queue_oldest_waiting_seconds\{unit="moderation"\} [\d.]+/);
+    const siteMetrics = await metrics(ports.SITE_PORT);
+    expect(siteMetrics).toContain('hub_http_request_duration_seconds_count{unit="site",method="POST",route="/contact",status="200"} 1');
+    expect(siteMetrics).toContain('hub_page_cache_total{result="MISS",unit="site"} 1');
+    expect(siteMetrics).toContain('hub_page_cache_total{result="HIT",unit="site"} 1');
+    const cmsMetrics = await metrics(ports.CMS_PORT);
+    expect(cmsMetrics).toMatch(/process_resident_memory_bytes\{unit="cms"\} \d+/);
+    expect(cmsMetrics).toMatch(/hub_http_request_duration_seconds_count\{unit="cms",method="GET",route="[^"]+",status="200"\} \d+/);
   }, 200_000);
 
   it('the site is alive but not ready while the CMS is down', async () => {

@@ -138,6 +138,9 @@ const signed = (secret: string | undefined, body: string): Record<string, string
 /** Who may call each route, and a minimal request (valid enough to get past the check). */
 const ROUTE_TABLE: Record<string, RouteCase> = {
   '* /health': { allowed: EVERYONE, refusal: { status: 401, text: '' }, send: (base, keys) => call(`${base}/health`, { headers: cookieOf(keys) }) },
+  '* /ready': { allowed: EVERYONE, refusal: { status: 401, text: '' }, send: (base, keys) => call(`${base}/ready`, { headers: cookieOf(keys) }) },
+  // Opened by the caller's address (loopback here) or METRICS_TOKEN, not by a role: integrations/src/metrics/metrics.test.ts.
+  'GET /metrics': { allowed: EVERYONE, refusal: { status: 403, text: '' }, send: (base, keys) => call(`${base}/metrics`, { headers: cookieOf(keys) }) },
   // The transport is open to all (sign-in goes through it); its fields are the table above.
   '* /graphql': {
     allowed: EVERYONE,

@@ -28,6 +28,8 @@ const schema = z.object({
   HUB_SUBSCRIPTIONS_TOKEN: z.string().default(''),
   /** The moderation service's key on /api/hub/privacy/* (tenants' rights; sensitive). Empty: those routes refuse everything. */
   CMS_PRIVACY_TOKEN: z.string().default(''),
+  /** Bearer token that opens `/metrics` to callers outside loopback and private addresses (sensitive; empty: those only). */
+  METRICS_TOKEN: z.string().default(''),
   /** Sign-ups and « send me a link » requests accepted per IP address and per hour (a shared connection, e.g. a community centre, may need more). */
   SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
   /** Outgoing mail: smtp://user:pass@host:port or smtps://… (sensitive). Empty: the demo letterbox, HUB_DATA_DIR/letterbox. */

@@ -113,6 +113,8 @@ export interface Router {
   dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** The route that answered, for the logs (after `dispatch` started). */
   callerOf(req: IncomingMessage, url: URL): Caller | undefined;
+  /** The pattern that answered (`/public/claims/:reference`), for the metrics: never the real path. */
+  routeOf(req: IncomingMessage, url: URL): string;
 }
 
 /**
@@ -140,6 +142,9 @@ export function createRouter(routes: readonly Route[], fallback: Handler = notFo
   return {
     callerOf(req, url) {
       return match(req.method ?? 'GET', url.pathname).best?.entry.route.caller;
+    },
+    routeOf(req, url) {
+      return match(req.method ?? 'GET', url.pathname).best?.entry.route.path ?? 'console';
     },
     async dispatch(req, res, url) {
       const { best, onPath } = match(req.method ?? 'GET', url.pathname);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { HubMetrics } from '@hub/integrations/metrics';
 import { sendError } from './respond.ts';
 import { createRouter, type Handler, type Route } from './routes.ts';
 
@@ -10,13 +11,19 @@ export interface HttpServerOptions {
   log: { error(obj: object, msg: string): void };
   /** Run after the server has stopped (GraphQL's own shutdown). */
   onClose?: () => Promise<void>;
+  /** Each answer's duration per route pattern (`/metrics`). */
+  metrics?: HubMetrics;
 }
 
 /** The service's one HTTP server: one route table, one way to answer a failure. */
-export function createServer({ routes, fallback, log, onClose }: HttpServerOptions) {
+export function createServer({ routes, fallback, log, onClose, metrics }: HttpServerOptions) {
   const router = createRouter(routes, fallback);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (metrics) {
+      const done = metrics.startTimer(req.method ?? 'GET');
+      res.once('finish', () => done(router.routeOf(req, url), res.statusCode));
+    }
     try {
       await router.dispatch(req, res, url);
     } catch (error) {
