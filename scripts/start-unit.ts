@@ -13,13 +13,17 @@ import { unitCommand, type HubUnit } from './stack/processes.ts';
 import { readSecrets } from './stack/secrets.ts';
 
 const UNITS: Record<HubUnit, 'CMS_PORT' | 'SITE_PORT' | 'MODERATION_PORT'> = { cms: 'CMS_PORT', site: 'SITE_PORT', moderation: 'MODERATION_PORT' };
+/** The address each listens on (127.0.0.1 by default): `<UNIT>_HOST`, as the process reads it. */
+const HOSTS: Record<HubUnit, [from: string, to: string]> = { cms: ['CMS_HOST', 'CMS_HOST'], site: ['SITE_HOST', 'SITE_HOST'], moderation: ['MODERATION_HOST', 'HOST'] };
 
 function main(): void {
   const unit = process.argv[2] as HubUnit;
   if (!(unit in UNITS)) throw new Error(`Processus inconnu : ${String(unit)} (cms, site ou moderation).`);
   const config = readHubConfig();
   const secrets = readSecrets(process.env, config.HUB_DATA_DIR);
-  const command = unitCommand(unit, config[UNITS[unit]], processEnvironments(config, secrets)[unit]);
+  const [from, to] = HOSTS[unit];
+  const host = process.env[from] ? { [to]: process.env[from] } : {};
+  const command = unitCommand(unit, config[UNITS[unit]], { ...processEnvironments(config, secrets)[unit], ...host });
   if (command.built && !existsSync(command.built)) throw new Error(`Le ${unit === 'cms' ? 'CMS' : 'site'} n’est pas construit : lancez d’abord \`npm run build\`.`);
   const [bin, ...args] = command.command;
   const child = spawn(bin!, args, { cwd: command.cwd, env: command.env, stdio: 'inherit' });
