@@ -26,7 +26,8 @@ export const RETENTION_DEFAULTS = {
   /** Details of the audit entries (who did what stays, the texts and addresses go). */
   auditDetails: { days: 365, label: 'Détails du journal d’audit', after: 'effacés (l’entrée reste)' },
   /** Log files written under the data folder. */
-  logFiles: { days: 180, label: 'Fichiers de journalisation technique', after: 'supprimés' },
+  // The hub writes its logs to standard output, never to a file: the server's log manager keeps them (docs/deploy.md).
+  logFiles: { days: 180, label: 'Journaux techniques', after: 'supprimés par le gestionnaire de journaux du serveur, réglé sur cette durée' },
   /** Who received which newsletter or alert, and when. */
   newsletterSendLog: { days: 365, label: 'Journal d’envoi des lettres et alertes', after: 'supprimé' },
 } as const;
