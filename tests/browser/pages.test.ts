@@ -29,6 +29,8 @@ const PAGES: [string, string][] = [
   ['abonnements', '/abonnements'],
   ['abonnement-envoye', '/abonnements/inscription?etat=envoye&retour=/newsletters'],
   ['lien-non-valable', '/abonnements/desinscription?jeton=abc'],
+  ['mes-donnees', '/mes-donnees'],
+  ['mes-donnees-confirmation', '/mes-donnees/confirmation?jeton=abc'],
   ['introuvable', '/cette-page-nexiste-pas'],
 ];
 const WIDTHS = [375, 1280];

@@ -48,6 +48,7 @@ const paths = (): [string, string][] => [
   ['search', '/recherche?q=fenêtres'],
   ['contact', '/contact'],
   ['suivi', '/suivi'],
+  ['my data', '/mes-donnees'],
   ['404', '/pas-une-page'],
   ['RSS', '/rss.xml'],
   ['revalidate', '/api/revalidate'],
