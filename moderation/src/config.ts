@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRetention, type RetentionPeriods } from '@hub/integrations/privacy';
+import { parseSiteUrls } from '@hub/integrations/site-notice';
 import { z } from 'zod';
 import { parseTrustedProxies } from './http/guards.ts';
 import { rosterEntrySchema } from './oncall/validation.ts';
@@ -41,8 +42,8 @@ const schema = z.object({
    * proxy) to know who is calling; the site's visitors are known by the key the site sends.
    */
   MODERATION_TRUSTED_PROXIES: z.string().default('').refine((value) => parseTrustedProxies(value) !== null, 'adresses IP ou plages CIDR séparées par des virgules'),
-  /** The site's endpoint that drops cached pages, and the secret that signs those notices (sensitive; the site holds it too). */
-  SITE_REVALIDATE_URL: z.string().url().or(z.literal('')).default(''),
+  /** The site's endpoint that drops cached pages (one per site instance, separated by commas), and the secret that signs those notices (sensitive; the site holds it too). */
+  SITE_REVALIDATE_URL: z.string().default('').refine((v) => parseSiteUrls(v) !== null, 'adresses http(s) séparées par des virgules'),
   HUB_REVALIDATE_SECRET: z.string().default(''),
   /**
    * Checks the CMS's signed `POST /cms/published` (cross-posting on every Page and X account): shared

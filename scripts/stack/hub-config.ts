@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSiteUrls } from '@hub/integrations/site-notice';
 import { withListFiles } from '../../moderation/src/config.ts';
 import { ROOT } from './paths.ts';
 
@@ -63,6 +64,11 @@ const schema = z.object({
   MODERATION_TRUSTED_PROXIES: z.string().optional(),
   /** The reverse proxies in front of the site: only their X-Forwarded-For is read for the forms' limits. */
   SITE_TRUSTED_PROXIES: z.string().optional(),
+  /**
+   * Every site instance's `/api/revalidate`, separated by commas (several instances: each keeps its
+   * own page cache, docs/decisions/0005-cache-de-plusieurs-sites.md). Default: the one site started here.
+   */
+  SITE_REVALIDATE_URL: z.string().refine((v) => parseSiteUrls(v) !== null, 'adresses http(s) séparées par des virgules').optional(),
   /** Hours an on-call acknowledgement link stays valid (moderation default: 72). */
   ONCALL_ACK_LINK_HOURS: z.coerce.number().positive().optional(),
 });

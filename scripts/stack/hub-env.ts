@@ -48,7 +48,7 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     ENCRYPTION_KEY: secrets.ENCRYPTION_KEY,
     SITE_API_TOKEN: secrets.SITE_API_TOKEN,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
-    SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
+    SITE_REVALIDATE_URL: config.SITE_REVALIDATE_URL ?? `${urls.site}/api/revalidate`,
     // Articles shared on the social networks: signed with their own key, which the site never gets.
     MODERATION_PUBLISH_URL: `${urls.moderation}/cms/published`,
     CMS_PUBLISH_SECRET: secrets.CMS_PUBLISH_SECRET,
@@ -89,7 +89,7 @@ export function processEnvironments(config: HubConfig, secrets: HubSecrets, base
     PORT: String(config.MODERATION_PORT),
     MODERATION_PUBLIC_URL: urls.publicModeration,
     MODERATION_SITE_TOKEN: secrets.MODERATION_SITE_TOKEN,
-    SITE_REVALIDATE_URL: `${urls.site}/api/revalidate`,
+    SITE_REVALIDATE_URL: config.SITE_REVALIDATE_URL ?? `${urls.site}/api/revalidate`,
     HUB_REVALIDATE_SECRET: secrets.HUB_REVALIDATE_SECRET,
     // Checks the CMS's POST /cms/published (only that key: a notice signed with another is refused).
     CMS_PUBLISH_SECRET: secrets.CMS_PUBLISH_SECRET,

@@ -25,9 +25,9 @@ export interface ModerationProcess {
 const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-/** Starts `node moderation/src/main.ts` with `env` on a free port; resolves once `/health` answers. */
-export async function spawnModeration(env: Record<string, string>, timeoutMs = 30_000): Promise<ModerationProcess> {
-  const port = await freePort();
+/** Starts `node moderation/src/main.ts` with `env` on `port` (a free one by default); resolves once `/health` answers. */
+export async function spawnModeration(env: Record<string, string>, timeoutMs = 30_000, port?: number): Promise<ModerationProcess> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [MAIN], {
     cwd: path.join(ROOT, 'moderation'),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { readRetention, type RetentionPeriods } from '@hub/integrations/privacy';
+import { parseSiteUrls } from '@hub/integrations/site-notice';
 
 /**
  * The hub's own settings for the CMS (Strapi's own settings stay in config/). Read once, at
  * register time; nothing else in src/ reads process.env.
  */
 const schema = z.object({
-  /** Site endpoint that drops cached pages when content changes. Empty: nobody to tell. */
-  SITE_REVALIDATE_URL: z.string().url().or(z.literal('')).default(''),
+  /** Site endpoint that drops cached pages when content changes, one per site instance, separated by commas. Empty: nobody to tell. */
+  SITE_REVALIDATE_URL: z.string().default('').refine((v) => parseSiteUrls(v) !== null, 'adresses http(s) séparées par des virgules'),
   /** Moderation endpoint told about articles published with « share on social networks ». Empty: no sharing. */
   MODERATION_PUBLISH_URL: z.string().url().or(z.literal('')).default(''),
   /** Shared secret signing the change notices sent to the site (sensitive; the site holds it too). */

@@ -1,4 +1,5 @@
-import { postSigned, type SiteNotice } from '@hub/integrations/contracts';
+import type { SiteNotice } from '@hub/integrations/contracts';
+import { createSiteNotifier, type SiteNotifier } from '@hub/integrations/site-notice';
 import type { Core } from '@strapi/strapi';
 import type { Clock } from '../hub/clock';
 import type { HubConfig } from '../hub/config';
@@ -12,9 +13,11 @@ const CHANGING_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpu
  * Tells the site, after the change is committed, that content changed. A site that is down
  * has nothing cached worth keeping fresh: it starts empty, so a few quick retries are enough.
  */
+let notifier: SiteNotifier | null = null;
 async function notifySite(strapi: Core.Strapi, config: HubConfig, clock: Clock, change: ContentChange): Promise<void> {
-  const result = await postSigned(config.SITE_REVALIDATE_URL, change, { secret: config.HUB_REVALIDATE_SECRET, clock, attempts: 3, timeoutMs: 3000 });
-  if (!result.delivered) strapi.log.warn(`site-cache: notice not delivered (${change.model} ${change.action}): ${result.detail}`);
+  // Every instance of the site (SITE_REVALIDATE_URL may list several): each keeps its own cache.
+  notifier ??= createSiteNotifier(config.SITE_REVALIDATE_URL, config.HUB_REVALIDATE_SECRET, { clock, log: (m) => strapi.log.warn(`site-cache: ${m}`) });
+  await notifier.notify(change);
 }
 
 let muted = false;
