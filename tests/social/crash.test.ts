@@ -1,7 +1,7 @@
 /**
  * kill -9 of the moderation service, for real: `node moderation/src/main.ts` runs as a child
- * process on a SQLite file, the Graph and X emulators run here, and the child is SIGKILLed at
- * seeded random moments and started again.
+ * process on a SQLite file or a PostgreSQL database (each suite runs on both), the Graph and X
+ * emulators run here, and the child is SIGKILLed at seeded random moments and started again.
  *
  * 1. Ingest: comments and mentions keep arriving while the child polls (every 50 ms, pages of 5)
  *    and dies 10 times; once it catches up the queue holds each emulator item exactly once.
@@ -27,7 +27,8 @@ import {
 } from '@hub/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleClient } from '../support/moderation.ts';
-import { expireDeadLeases, readSqlite, spawnModeration, type ModerationProcess } from '../support/moderation-process.ts';
+import { spawnModeration, type ModerationProcess } from '../support/moderation-process.ts';
+import { DIALECTS, moderationStore, type ModerationStore } from '../support/moderation-store.ts';
 import { eventually } from '../support/wait.ts';
 
 const PAGE_A = { id: '104857600000011', name: 'Habitat Val-de-Seine', accessToken: 'EAAG-crash-a' };
@@ -44,12 +45,9 @@ interface Expected {
 }
 const keyOf = (e: Expected) => `${e.source}|${e.account}|${e.id}`;
 
-function queueKeys(file: string): string[] {
-  return readSqlite(file, (db) =>
-    (db.prepare("select source, account_id, external_id from items where source in ('facebook_comment','facebook_post','x_mention','x_reply')").all() as { source: string; account_id: string; external_id: string }[]).map(
-      (r) => `${r.source}|${r.account_id}|${r.external_id}`,
-    ),
-  );
+async function queueKeys(store: ModerationStore): Promise<string[]> {
+  const rows = await store.rows<{ source: string; account_id: string; external_id: string }>("select source, account_id, external_id from items where source in ('facebook_comment','facebook_post','x_mention','x_reply')");
+  return rows.map((r) => `${r.source}|${r.account_id}|${r.external_id}`);
 }
 
 async function startEmulators(seed: number) {
@@ -59,9 +57,9 @@ async function startEmulators(seed: number) {
   return { graph, x, graphUrl: servers[0]!.url, xUrl: servers[1]!.url, close: () => Promise.all(servers.map((s) => s.close())) };
 }
 
-function baseEnv(file: string, graphUrl: string, xUrl: string): Record<string, string> {
+function baseEnv(store: ModerationStore, graphUrl: string, xUrl: string): Record<string, string> {
   return {
-    DATABASE_URL: `sqlite:${file}`,
+    DATABASE_URL: store.url,
     FACEBOOK_GRAPH_URL: graphUrl,
     TWITTER_API_URL: xUrl,
     FACEBOOK_PAGES: JSON.stringify([PAGE_A, PAGE_B]),
@@ -72,20 +70,21 @@ function baseEnv(file: string, graphUrl: string, xUrl: string): Record<string, s
   };
 }
 
-describe('kill -9 while ingesting', () => {
+describe.each(DIALECTS)('kill -9 while ingesting, on %s', (dialect) => {
   let dir = '';
-  let file = '';
+  let store: ModerationStore;
   let emulators: Awaited<ReturnType<typeof startEmulators>>;
   let child: ModerationProcess | undefined;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'hub-crash-'));
-    file = path.join(dir, 'moderation.db');
+    store = await moderationStore(dialect, dir);
     emulators = await startEmulators(31);
   });
   afterAll(async () => {
     await child?.kill9();
     await emulators?.close();
+    await store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -117,7 +116,7 @@ describe('kill -9 while ingesting', () => {
     // Arrivals go on during the whole run, one every 40 ms.
     const feeder = setInterval(addOne, 40);
 
-    const env = { ...baseEnv(file, emulators.graphUrl, emulators.xUrl), SOCIAL_POLL_SECONDS: '0.05', SOCIAL_PAGE_SIZE: '5' };
+    const env = { ...baseEnv(store, emulators.graphUrl, emulators.xUrl), SOCIAL_POLL_SECONDS: '0.05', SOCIAL_PAGE_SIZE: '5' };
     const left = { accounts: 0, outbox: 0 };
     const seen: number[] = [];
     try {
@@ -128,9 +127,9 @@ describe('kill -9 while ingesting', () => {
         await child.kill9();
         expect(child.child.signalCode).toBe('SIGKILL');
         child = undefined;
-        const leases = expireDeadLeases(file);
+        const leases = await store.expireDeadLeases();
         left.accounts += leases.accounts;
-        seen.push(queueKeys(file).length);
+        seen.push((await queueKeys(store)).length);
       }
     } finally {
       clearInterval(feeder);
@@ -143,7 +142,7 @@ describe('kill -9 while ingesting', () => {
     child = await spawnModeration(env);
     const want = new Set(expected.map(keyOf));
     await eventually(async () => {
-      const have = new Set(queueKeys(file));
+      const have = new Set(await queueKeys(store));
       return [...want].every((k) => have.has(k)) ? true : undefined;
     }, 30_000, 100);
     // Ends with SIGKILL too: with accounts configured, main.ts's SIGTERM handler does not return;
@@ -151,7 +150,7 @@ describe('kill -9 while ingesting', () => {
     await child.kill9();
     child = undefined;
 
-    const keys = queueKeys(file);
+    const keys = await queueKeys(store);
     const counts = new Map<string, number>();
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
     expect([...counts].filter(([, c]) => c > 1)).toEqual([]);
@@ -161,32 +160,33 @@ describe('kill -9 while ingesting', () => {
   });
 });
 
-describe('kill -9 while the outbox drains', () => {
+describe.each(DIALECTS)('kill -9 while the outbox drains, on %s', (dialect) => {
   let dir = '';
-  let file = '';
+  let store: ModerationStore;
   let emulators: Awaited<ReturnType<typeof startEmulators>>;
   let child: ModerationProcess | undefined;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'hub-crash-'));
-    file = path.join(dir, 'moderation.db');
+    store = await moderationStore(dialect, dir);
     emulators = await startEmulators(47);
   });
   afterAll(async () => {
     await child?.kill9();
     await emulators?.close();
+    await store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const outboxRows = () =>
-    readSqlite(file, (db) => db.prepare("select item_id, kind, state, attempts, target_external_id, result_external_id from outbox where kind = 'reply'").all() as {
+    store.rows<{
       item_id: string;
       kind: string;
       state: string;
       attempts: number;
       target_external_id: string;
       result_external_id: string | null;
-    }[]);
+    }>("select item_id, kind, state, attempts, target_external_id, result_external_id from outbox where kind = 'reply'");
 
   it('publishes exactly one reply per action through 8 SIGKILLs', async () => {
     const { graph, x } = emulators as { graph: GraphEmulator; x: XEmulator };
@@ -203,11 +203,11 @@ describe('kill -9 while the outbox drains', () => {
     }
 
     // First life: read the items, ask for the replies (each commits its outbox row).
-    const env = baseEnv(file, emulators.graphUrl, emulators.xUrl);
+    const env = baseEnv(store, emulators.graphUrl, emulators.xUrl);
     child = await spawnModeration({ ...env, SOCIAL_POLL_SECONDS: '0.05', SOCIAL_PAGE_SIZE: '5' });
     const itemIds = (
       await eventually(async () => {
-        const rows = readSqlite(file, (db) => db.prepare('select id, source, account_id, external_id, state from items').all() as { id: string; source: string; account_id: string; external_id: string; state: string }[]);
+        const rows = await store.rows<{ id: string; source: string; account_id: string; external_id: string; state: string }>('select id, source, account_id, external_id, state from items');
         const ids = targets.map((t) => rows.find((r) => r.source === t.source && r.account_id === t.account && r.external_id === t.id));
         return ids.every(Boolean) ? ids.map((r) => r!.id) : undefined;
       }, 20_000, 100)
@@ -221,7 +221,7 @@ describe('kill -9 while the outbox drains', () => {
       const answer = await client.query('mutation($id:ID!,$t:String!){ reply(id:$id,text:$t){ id state } }', { id, t: `Bonjour, la réunion commence à 18 h (${i}).` });
       expect(answer.errors).toBeUndefined();
     }
-    expect(outboxRows()).toHaveLength(targets.length);
+    expect(await outboxRows()).toHaveLength(targets.length);
 
     // Then die at random moments, restart, die again… (no more polling: only the outbox works).
     const drainEnv = { ...env, SOCIAL_POLL_SECONDS: '3600' };
@@ -232,20 +232,20 @@ describe('kill -9 while the outbox drains', () => {
       await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 400)));
       await child!.kill9();
       child = undefined;
-      inFlightLeft += expireDeadLeases(file).outbox;
-      doneBeforeLastKill = outboxRows().filter((r) => r.state === 'done').length;
+      inFlightLeft += (await store.expireDeadLeases()).outbox;
+      doneBeforeLastKill = (await outboxRows()).filter((r) => r.state === 'done').length;
     }
     expect(inFlightLeft).toBeGreaterThan(0);
 
     // Last life: let it drain.
     child = await spawnModeration(drainEnv);
-    await eventually(async () => (outboxRows().every((r) => r.state === 'done' || r.state === 'failed') ? true : undefined), 30_000, 100);
+    await eventually(async () => ((await outboxRows()).every((r) => r.state === 'done' || r.state === 'failed') ? true : undefined), 30_000, 100);
     // Ends with SIGKILL too: with accounts configured, main.ts's SIGTERM handler does not return;
     // what was committed is on disk either way.
     await child.kill9();
     child = undefined;
 
-    const rows = outboxRows();
+    const rows = await outboxRows();
     expect(rows.filter((r) => r.state !== 'done')).toEqual([]);
     expect(doneBeforeLastKill).toBeLessThanOrEqual(rows.length);
     for (const target of targets) {

@@ -81,25 +81,6 @@ export async function spawnModeration(env: Record<string, string>, timeoutMs = 3
   };
 }
 
-/**
- * What the passing of time does to a dead process's leases: the poller's account leases (5 min
- * by default, not configurable) and the outbox's in-flight rows (60 s) are made already expired,
- * so the restarted process takes over now instead of minutes later. Only call it while no
- * moderation process runs on `file`. Returns how many leases a killed process had left behind.
- */
-export function expireDeadLeases(file: string): { accounts: number; outbox: number } {
-  const db = new Database(file);
-  try {
-    db.pragma('busy_timeout = 5000');
-    const past = new Date(Date.now() - 1000).toISOString();
-    const accounts = db.prepare('update connector_accounts set lease_until = ? where lease_owner is not null and lease_until is not null').run(past).changes;
-    const outbox = db.prepare("update outbox set lease_until = ? where state = 'in_flight'").run(past).changes;
-    return { accounts, outbox };
-  } finally {
-    db.close();
-  }
-}
-
 /** A read-only look at the service's SQLite file while it runs (WAL: readers do not block it). */
 export function readSqlite<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true, fileMustExist: true });
