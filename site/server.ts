@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { Counter, createMetrics, sendMetrics } from '@hub/integrations/metrics';
+import { REQUEST_ID_HEADER, requestIdOf, withRequestId } from '@hub/integrations/request-id';
 import { clientAddress, parseTrustedProxies } from '@hub/integrations/trusted-proxies';
 import { config } from './src/config.ts';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
@@ -68,7 +69,10 @@ const server = http.createServer((req, res) => {
     done(routeOf(req.url), res.statusCode);
     if (cache === 'HIT' || cache === 'MISS') pageCache.inc({ result: cache });
   });
-  void probe(req, res).then((answered) => answered || handler(req, res));
+  // One id per visit, sent on to the moderation service (src/moderation/client.ts) and back to the proxy.
+  const id = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+  res.setHeader(REQUEST_ID_HEADER, id);
+  void withRequestId(id, () => probe(req, res).then((answered) => answered || handler(req, res)));
 });
 
 const port = Number(process.env.PORT ?? 4321);

@@ -1,3 +1,4 @@
+import { currentRequestId } from '@hub/integrations/request-id';
 import pino from 'pino';
 import type { ModerationConfig } from './config.ts';
 
@@ -129,6 +130,11 @@ export function createLogger(level: string, options: LoggerOptions = {}) {
     {
       level,
       base: { service: 'moderation' },
+      // The request this line belongs to (X-Request-Id, carried from the site): none for workers.
+      mixin: () => {
+        const reqId = currentRequestId();
+        return reqId ? { reqId } : {};
+      },
       redact: { paths: REDACT_PATHS, censor },
     },
     { write: (line: string) => target.write(scrub(line)) },

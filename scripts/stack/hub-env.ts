@@ -32,7 +32,7 @@ export function hubUrls(config: HubConfig): HubUrls {
  */
 export function processEnvironments(config: HubConfig, secrets: HubSecrets, base: NodeJS.ProcessEnv = process.env) {
   const urls = hubUrls(config);
-  const common = { ...operatorEnv(base), NO_PROXY: base.NO_PROXY ?? '127.0.0.1,localhost', ...retentionEnv(base), ...(base.METRICS_TOKEN ? { METRICS_TOKEN: base.METRICS_TOKEN } : {}) };
+  const common = { ...operatorEnv(base), NO_PROXY: base.NO_PROXY ?? '127.0.0.1,localhost', ...retentionEnv(base), ...(base.METRICS_TOKEN ? { METRICS_TOKEN: base.METRICS_TOKEN } : {}), ...(base.LOG_LEVEL ? { LOG_LEVEL: base.LOG_LEVEL } : {}) };
   const database =
     config.DATABASE_CLIENT === 'postgres'
       ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: config.CMS_DATABASE_URL ?? base.DATABASE_URL }

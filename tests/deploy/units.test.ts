@@ -65,7 +65,7 @@ describe('one process per unit', () => {
     const before = { text: readFileSync(hubEnv, 'utf8'), mtime: statSync(hubEnv).mtimeMs };
     startUnit('cms');
     expect((await ready(ports.CMS_PORT)).value).toEqual({ ok: true });
-    startUnit('moderation');
+    startUnit('moderation', { LOG_LEVEL: 'debug' });
     startUnit('site');
     expect((await ready(ports.MODERATION_PORT)).value).toEqual({ ok: true, roles: { api: true, workers: true } });
     expect((await ready(ports.SITE_PORT)).value).toEqual({ ok: true });
@@ -78,10 +78,14 @@ describe('one process per unit', () => {
     const site = `http://127.0.0.1:${ports.SITE_PORT}`;
     const sent = await fetch(`${site}/contact`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site, 'x-request-id': 'visite-0001abcd' },
       body: new URLSearchParams({ nom: 'Nadia', coordonnees: 'nadia@exemple.fr', objet: 'Autre', message: 'Bonjour, une question sur mon bail.', consentement: 'oui' }).toString(),
     });
     expect(await sent.text()).toContain('Merci, votre message a bien été transmis');
+    // The proxy's request id comes back, and moderation's log line for the site's call carries it.
+    expect(sent.headers.get('x-request-id')).toBe('visite-0001abcd');
+    const logged = await eventually(async () => units.get('moderation')!.output.join('').split('\n').find((l) => l.includes('"reqId":"visite-0001abcd"')), 5_000);
+    expect(JSON.parse(logged.value)).toMatchObject({ reqId: 'visite-0001abcd', method: 'POST', route: '/public/contact', status: 201, msg: 'request' });
     expect({ text: readFileSync(hubEnv, 'utf8'), mtime: statSync(hubEnv).mtimeMs }).toEqual(before);
 
     // Prometheus reads each process from the landlord's network (loopback here).

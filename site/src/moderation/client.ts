@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { publishedCommentsSchema, type CommentPayload, type ContactPayload, type PublishedComment, type RightsRequestPayload } from '@hub/integrations/contracts';
+import { currentRequestId, REQUEST_ID_HEADER } from '@hub/integrations/request-id';
 import { config } from '../config.ts';
 
 /**
@@ -16,11 +17,17 @@ export function visitorKey(address: string): string {
 
 export type { PublishedComment };
 
+/** The visit's id (site/server.ts), so that moderation's log lines for this call carry it. */
+const requestIdHeader = (): Record<string, string> => {
+  const id = currentRequestId();
+  return id ? { [REQUEST_ID_HEADER]: id } : {};
+};
+
 export async function call(path: string, init: RequestInit = {}) {
   try {
     return await fetch(`${config.MODERATION_URL}${path}`, {
       ...init,
-      headers: { 'content-type': 'application/json', 'x-hub-site-token': config.MODERATION_SITE_TOKEN, ...init.headers },
+      headers: { 'content-type': 'application/json', 'x-hub-site-token': config.MODERATION_SITE_TOKEN, ...requestIdHeader(), ...init.headers },
       signal: AbortSignal.timeout(5000),
     });
   } catch (error) {
