@@ -113,7 +113,7 @@ async function seed(db: Db, moderation: TestModeration) {
   ]).execute();
 }
 
-const NOTHING: PurgeCounts = { queueItems: 0, refusedItems: 0, contactMessages: 0, itemEvents: 0, visitorHashes: 0, claimPersonalFields: 0, oncallEmails: 0, oncallNotices: 0, auditDetails: 0 };
+const NOTHING: PurgeCounts = { queueItems: 0, refusedItems: 0, contactMessages: 0, itemEvents: 0, visitorHashes: 0, claimPersonalFields: 0, oncallEmails: 0, oncallNotices: 0, auditDetails: 0, letterboxEmails: 0 };
 
 describe.each(['sqlite', 'postgres'] as const)('daily purge of personal data (%s)', (dialect) => {
   let now = new Date(TODAY.getTime() - 2 * DAY_MS);

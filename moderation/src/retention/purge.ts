@@ -3,6 +3,7 @@ import { retentionCutoff, type RetentionPeriods } from '@hub/integrations/privac
 import { audit } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { purgeLetterbox } from './letterbox.ts';
 import { anonymiseClaims, claimDay, clearAuditDetails, purgeItems, purgeOncall, purgeVisitorHashes } from './store.ts';
 
 /** Rows purged or anonymised per kind by one run: what the audit entry and the log say. */
@@ -16,6 +17,8 @@ export interface PurgeCounts {
   oncallEmails: number;
   oncallNotices: number;
   auditDetails: number;
+  /** E-mails of the demo letterbox (no SMTP_URL), after the longest of the mail periods. */
+  letterboxEmails: number;
 }
 
 /** Settled items: never new, held or escalated ones (a moderator has not decided yet). */
@@ -24,7 +27,7 @@ const REFUSED_STATES = ['rejected', 'hidden', 'deleted'];
 const CONTACT = 'site_contact';
 
 /** Runs every purge once, with the cutoffs of `now`. */
-export async function purgeAll(db: Db, periods: RetentionPeriods, now: Date): Promise<PurgeCounts> {
+export async function purgeAll(db: Db, periods: RetentionPeriods, now: Date, letterbox?: string): Promise<PurgeCounts> {
   const before = (key: Parameters<typeof retentionCutoff>[1]) => retentionCutoff(periods, key, now).toISOString();
   const published = await purgeItems(db, { states: PUBLIC_STATES, sources: { except: [CONTACT] }, before: before('queueItems') });
   const refused = await purgeItems(db, { states: REFUSED_STATES, sources: { except: [CONTACT] }, before: before('refusedItems') });
@@ -40,6 +43,8 @@ export async function purgeAll(db: Db, periods: RetentionPeriods, now: Date): Pr
     oncallEmails: oncall.deliveries,
     oncallNotices: oncall.notices,
     auditDetails: await clearAuditDetails(db, before('auditDetails')),
+    // On-call alerts and tenants' e-mails share the folder: the longer of their periods.
+    letterboxEmails: letterbox ? purgeLetterbox(letterbox, new Date(Math.min(retentionCutoff(periods, 'oncallEmails', now).getTime(), retentionCutoff(periods, 'newsletterSendLog', now).getTime()))) : 0,
   };
 }
 
@@ -47,6 +52,8 @@ export interface RetentionDeps {
   db: Db;
   clock: Clock;
   periods: RetentionPeriods;
+  /** The demo letterbox's folder (HUB_DATA_DIR/letterbox), purged too. */
+  letterbox?: string;
 }
 
 /**
@@ -54,14 +61,14 @@ export interface RetentionDeps {
  * moderation processes on one PostgreSQL, exactly one purges each day, the others return null.
  * A process that dies mid-run leaves its day claimed: the next day's cutoffs cover what it missed.
  */
-export function createRetention({ db, clock, periods }: RetentionDeps) {
+export function createRetention({ db, clock, periods, letterbox }: RetentionDeps) {
   return {
     async runToday(): Promise<PurgeCounts | null> {
       const now = clock();
       const at = now.toISOString();
       const day = parisDay(now);
       if (!(await claimDay(db, day, at))) return null;
-      const counts = await purgeAll(db, periods, now);
+      const counts = await purgeAll(db, periods, now, letterbox);
       const finishedAt = clock().toISOString();
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('retention_runs').set({ finished_at: finishedAt, counts: JSON.stringify(counts) }).where('day', '=', day).execute();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parisDay } from '@hub/integrations/paris-time';
 import type { Clock } from '../clock.ts';
 import type { ModerationConfig } from '../config.ts';
@@ -12,7 +13,7 @@ const FIRST_CHECK_MS = 60_000;
 
 interface RetentionWiring {
   db: Db;
-  config: Pick<ModerationConfig, 'retention'>;
+  config: Pick<ModerationConfig, 'retention' | 'HUB_DATA_DIR'>;
   clock: Clock;
   logger: Logger;
 }
@@ -22,7 +23,7 @@ interface RetentionWiring {
  * a minute after start and every 15 minutes; the first process to claim the Paris day purges.
  */
 export function wireRetention({ db, config, clock, logger }: RetentionWiring) {
-  const retention = createRetention({ db, clock, periods: config.retention });
+  const retention = createRetention({ db, clock, periods: config.retention, letterbox: path.join(config.HUB_DATA_DIR, 'letterbox') });
   const log = logger.child({ subsystem: 'retention' });
   let doneDay = '';
   let running = false;
