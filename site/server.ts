@@ -2,6 +2,7 @@ import http from 'node:http';
 import { Counter, createMetrics, sendMetrics } from '@hub/integrations/metrics';
 import { REQUEST_ID_HEADER, requestIdOf, withRequestId } from '@hub/integrations/request-id';
 import { clientAddress, parseTrustedProxies } from '@hub/integrations/trusted-proxies';
+import { serveCachedPage } from './src/cache/serve-hit.ts';
 import { config } from './src/config.ts';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 import { VISITOR_ADDRESS_HEADER } from './src/lib/visitor.ts';
@@ -67,12 +68,14 @@ const server = http.createServer((req, res) => {
   }) as typeof res.writeHead;
   res.once('finish', () => {
     done(routeOf(req.url), res.statusCode);
-    if (cache === 'HIT' || cache === 'MISS') pageCache.inc({ result: cache });
+    const state = cache ?? res.getHeader('x-cache');
+    if (state === 'HIT' || state === 'MISS') pageCache.inc({ result: state });
   });
   // One id per visit, sent on to the moderation service (src/moderation/client.ts) and back to the proxy.
   const id = requestIdOf(req.headers[REQUEST_ID_HEADER]);
   res.setHeader(REQUEST_ID_HEADER, id);
-  void withRequestId(id, () => probe(req, res).then((answered) => answered || handler(req, res)));
+  // A page the cache holds is sent from here, before Astro's pipeline (src/cache/serve-hit.ts).
+  void withRequestId(id, () => probe(req, res).then((answered) => answered || serveCachedPage(req, res) || handler(req, res)));
 });
 
 const port = Number(process.env.PORT ?? 4321);

@@ -1,21 +1,11 @@
 import { defineMiddleware } from 'astro:middleware';
 import { pageCache } from './cache/index.ts';
-import { cacheKey } from './cache/page-cache.ts';
+import { cacheKey, isPrivatePath, isUncachedPath, keptPage } from './cache/page-cache.ts';
 import { bodyFits, bodyLimitFor, tooLarge } from './lib/body.ts';
 import { crossSiteRefusal, isForbiddenCrossSitePost } from './lib/origin-check.ts';
 import { withSecurityHeaders } from './lib/security-headers.ts';
 
 const CACHEABLE_STATUS = new Set([200, 404]);
-
-/** Paths that are never cached here: the CMS's signal and the image proxy (own cache). */
-const isUncached = (path: string) => path.startsWith('/api/') || path.startsWith('/uploads/');
-/**
- * Subscription pages and a tenant's request for their data (/mes-donnees): signed links and
- * personal data, never cached, their address never sent to another site as referrer
- * (`same-origin`, not `no-referrer`: with the latter a browser posts forms with `Origin: null`,
- * which the cross-site check refuses).
- */
-const isPrivatePage = (path: string) => ['/abonnements', '/mes-donnees'].some((root) => path === root || path.startsWith(`${root}/`));
 
 function withHeaders(response: Response, cacheState: 'HIT' | 'MISS'): Response {
   const secured = withSecurityHeaders(response);
@@ -43,14 +33,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (request.method !== 'GET' && request.method !== 'HEAD' && !(await bodyFits(request, bodyLimitFor(url.pathname)))) {
     return withHeaders(tooLarge(url.pathname), 'MISS');
   }
-  if (isPrivatePage(url.pathname)) {
+  // Subscription pages and /mes-donnees (signed links, personal data): never cached, their address
+  // never sent to another site as referrer (`same-origin`, not `no-referrer`: with the latter a
+  // browser posts forms with `Origin: null`, which the cross-site check refuses).
+  if (isPrivatePath(url.pathname)) {
     const rendered = await next();
     // A copy: a redirect's headers may be immutable.
     const response = withHeaders(new Response(rendered.body, rendered), 'MISS');
     response.headers.set('referrer-policy', 'same-origin');
     return response;
   }
-  if (request.method !== 'GET' || isUncached(url.pathname)) return withSecurityHeaders(await next());
+  if (request.method !== 'GET' || isUncachedPath(url.pathname)) return withSecurityHeaders(await next());
 
   // Null for a search, a personal link or an odd value: rendered each time, never kept (cannot evict a page).
   const key = cacheKey(url);
@@ -65,6 +58,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const body = new Uint8Array(await response.arrayBuffer());
   const headers = [...response.headers.entries()];
   // A 404 with a query (e.g. `?page=` past the last page) is not kept: any number would make one.
-  if (key !== null && !(response.status === 404 && url.search !== '')) pageCache.set(key, { status: response.status, headers, body });
+  if (key !== null && !(response.status === 404 && url.search !== '')) pageCache.set(key, keptPage(response.status, headers, body));
   return withHeaders(new Response(body, { status: response.status, headers }), 'MISS');
 });

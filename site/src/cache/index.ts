@@ -2,8 +2,13 @@ import { config } from '../config.ts';
 import type { KeptMedia } from '../lib/uploads.ts';
 import { ByteBudgetCache, type CachedPage } from './page-cache.ts';
 
+// One cache per process, shared by Astro's bundle (which renders and keeps the pages) and
+// site/server.ts (which serves them before Astro): each loads its own copy of this module.
+const KEY = Symbol.for('hub.page-cache');
+const holder = globalThis as { [KEY]?: ByteBudgetCache<CachedPage> };
+
 /** The process's rendered pages (several site instances each keep their own). */
-export const pageCache = new ByteBudgetCache<CachedPage>(config.PAGE_CACHE_MB * 1024 * 1024);
+export const pageCache = (holder[KEY] ??= new ByteBudgetCache<CachedPage>(config.PAGE_CACHE_MB * 1024 * 1024));
 
 /**
  * Media bytes proxied from the CMS. Uploaded files never change under the same name (Strapi

@@ -3,19 +3,55 @@
  * dropped when the CMS says content changed: a page lists articles, worksites and tags at once,
  * and knowing exactly which pages one change touches is not worth a stale page.
  */
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
 export interface CachedPage {
   status: number;
   headers: [string, string][];
   /** On an ArrayBuffer (not a shared one): what a Web `Response` accepts as its body. */
   body: Uint8Array<ArrayBuffer>;
+  /** The same body compressed once, when it is kept (site/server.ts serves the one the browser takes). */
+  br?: Uint8Array;
+  gzip?: Uint8Array;
+  /** A strong validator of the body (the encoding is added per answer). */
+  etag?: string;
 }
+
+/** A rendered page as it is kept: compressed once with brotli and gzip, its validator computed. */
+export function keptPage(status: number, headers: [string, string][], body: Uint8Array<ArrayBuffer>): CachedPage {
+  return {
+    status,
+    headers,
+    body,
+    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+    gzip: gzipSync(body, { level: 9 }),
+    etag: createHash('sha256').update(body).digest('base64url').slice(0, 27),
+  };
+}
+
+/**
+ * Paths whose answers are never kept: the CMS's signal and the image proxy (own cache), and the
+ * pages with signed links or personal data (subscriptions, /mes-donnees).
+ */
+export const isUncachedPath = (path: string) => path.startsWith('/api/') || path.startsWith('/uploads/') || isPrivatePath(path);
+
+/** Subscription pages and a tenant's request for their data: signed links and personal data. */
+export const isPrivatePath = (path: string) => ['/abonnements', '/mes-donnees'].some((root) => path === root || path.startsWith(`${root}/`));
+
+/** The bytes a kept entry holds: its body and its compressed copies. */
+const sizeOf = (page: { body: Uint8Array; br?: Uint8Array; gzip?: Uint8Array }) => page.body.byteLength + (page.br?.byteLength ?? 0) + (page.gzip?.byteLength ?? 0);
 
 /** Least-recently-used entries are dropped once the bodies exceed the byte budget. */
 export class ByteBudgetCache<T extends { body: Uint8Array } = CachedPage> {
   private readonly pages = new Map<string, T>();
   private bytes = 0;
+  private readonly maxBytes: number;
 
-  constructor(private readonly maxBytes: number) {}
+  // No parameter property: site/server.ts loads this file with Node's type stripping, which has none.
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
 
   get(key: string): T | undefined {
     const page = this.pages.get(key);
@@ -28,10 +64,10 @@ export class ByteBudgetCache<T extends { body: Uint8Array } = CachedPage> {
   }
 
   set(key: string, page: T): void {
-    if (page.body.byteLength > this.maxBytes) return;
+    if (sizeOf(page) > this.maxBytes) return;
     this.delete(key);
     this.pages.set(key, page);
-    this.bytes += page.body.byteLength;
+    this.bytes += sizeOf(page);
     for (const [oldest] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
       this.delete(oldest);
@@ -50,7 +86,7 @@ export class ByteBudgetCache<T extends { body: Uint8Array } = CachedPage> {
   delete(key: string): void {
     const page = this.pages.get(key);
     if (!page) return;
-    this.bytes -= page.body.byteLength;
+    this.bytes -= sizeOf(page);
     this.pages.delete(key);
   }
 }
