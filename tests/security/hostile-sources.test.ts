@@ -216,9 +216,11 @@ describe('hostile input through the contact form, the social networks and the CR
       await page.click(`button.state-tab[data-tab=${tab}]`);
       await page.locator(`button.state-tab[data-tab=${tab}][aria-pressed=true]`).waitFor();
       await page.locator('#queue-list .queue-item').first().waitFor();
-      // Every page of the tab, not only the first.
-      for (let i = 0; i < 30 && (await page.locator('#load-more').isVisible()); i++) {
+      // Every page of the tab, not only the first: « Charger plus » until the tab's count is shown.
+      const expected = counts.data!.queue.counts.filter((c) => states === undefined || states.length === 0 || states.includes(c.state)).reduce((n, c) => n + c.count, 0);
+      for (let i = 0; i < 30 && (await page.locator('#queue-list .queue-item').count()) < expected; i++) {
         const before = await page.locator('#queue-list .queue-item').count();
+        await page.locator('#load-more').waitFor({ state: 'visible' });
         await page.click('#load-more');
         await expect.poll(() => page.locator('#queue-list .queue-item').count()).toBeGreaterThan(before);
       }
