@@ -9,6 +9,7 @@ import { cmsRequest, fullAccessToken } from '../support/cms-admin.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp.ts';
 import { tagOf, VECTORS } from './vectors.ts';
+import { watch } from './watch.ts';
 
 /**
  * The hostile corpus where the communication team and the visitors write, not the moderation
@@ -55,43 +56,10 @@ const FORM_SAMPLE = [...new Set([...VECTORS.map((_, i) => i).filter((i) => i % 6
 /** Elements and attributes that only a stranger's markup would have brought. */
 const INJECTED = 'img[src="x"], [onerror], [onload], [onfocus], [onmouseover], [onclick], [ontoggle], [onbegin], [onstart], script:not([src]), iframe, object, embed, base, meta[http-equiv], form[action^="javascript" i], a[href^="javascript" i], a[href^="data:" i]';
 
-/**
- * What the page must never do: collected by listeners and an init script. A copy of the watcher of
- * hostile-input.test.ts, with one difference: Chromium's console line for the document's own 4xx
- * status (a refusal page is a 400) and for the /favicon.ico its XML viewer asks for on its own
- * are not problems; any other failed sub-resource still is.
- */
-async function watch(page: Page) {
-  const problems: string[] = [];
-  await page.addInitScript(() => {
-    const w = window as unknown as { __pwned: (id: string) => void; __problems: string[] };
-    w.__problems = [];
-    w.__pwned = (id) => w.__problems.push(`executed ${id}`);
-    document.addEventListener('securitypolicyviolation', (e) => w.__problems.push(`CSP ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const url = m.location().url;
-    if (m.text().startsWith('Failed to load resource') && (url === page.url() || url === new URL('/favicon.ico', page.url()).href)) return;
-    problems.push(`console ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror ${e.message}`));
-  return async () => {
-    const inPage = await page.evaluate(() => (window as unknown as { __problems?: string[] }).__problems ?? []).catch(() => []);
-    const all = [...problems, ...inPage];
-    problems.length = 0;
-    return all;
-  };
-}
-
 /** A watched page; `check(label)` returns what went wrong since the last check, labelled, plus injected elements. */
 async function watchedPage() {
   const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })).newPage();
-  const problems = await watch(page);
+  const problems = await watch(page, { refusalPages: true, drain: true });
   const check = async (label: string) => {
     await page.waitForTimeout(50);
     const found = await problems();
